@@ -1,0 +1,196 @@
+// Package provider implements the DigiCert CertCentral Terraform provider.
+package provider
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
+)
+
+var _ provider.Provider = &digicertProvider{}
+
+// Environment variables the provider reads when an attribute is not set.
+const (
+	envAPIKey  = "DIGICERT_API_KEY"
+	envBaseURL = "DIGICERT_BASE_URL"
+)
+
+// New returns a constructor for the provider at version.
+func New(version string) func() provider.Provider {
+	return func() provider.Provider { return &digicertProvider{version: version} }
+}
+
+type digicertProvider struct {
+	version string
+}
+
+type providerModel struct {
+	APIKey              types.String `tfsdk:"api_key"`
+	BaseURL             types.String `tfsdk:"base_url"`
+	MaxRetries          types.Int64  `tfsdk:"max_retries"`
+	MinBackoff          types.String `tfsdk:"min_backoff"`
+	MaxBackoff          types.String `tfsdk:"max_backoff"`
+	RequestsPer5Seconds types.Int64  `tfsdk:"requests_per_5_seconds"`
+	RequestsPer3Minutes types.Int64  `tfsdk:"requests_per_3_minutes"`
+}
+
+// providerData is what resources and data sources receive in Configure.
+type providerData struct {
+	client *certcentral.Client
+}
+
+func (p *digicertProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
+	resp.TypeName = "digicert"
+	resp.Version = p.version
+}
+
+func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, resp *provider.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Orders, validates and manages certificates through the DigiCert CertCentral Services API v2.",
+		Attributes: map[string]schema.Attribute{
+			"api_key": schema.StringAttribute{
+				MarkdownDescription: "CertCentral API key, sent as the `X-DC-DEVKEY` header. Falls back to the `" + envAPIKey + "` environment variable. Never written to state or logs.",
+				Optional:            true,
+				Sensitive:           true,
+			},
+			"base_url": schema.StringAttribute{
+				MarkdownDescription: "Base URL of the Services API. Falls back to the `" + envBaseURL + "` environment variable, then to `" + certcentral.DefaultBaseURL + "` (US). CertCentral Europe is `" + certcentral.EUBaseURL + "`. Plain `http://` is accepted only for a loopback host (the sandbox).",
+				Optional:            true,
+				Validators:          []validator.String{validators.BaseURL()},
+			},
+			"max_retries": schema.Int64Attribute{
+				MarkdownDescription: "How many times a request that failed with a rate limit (429), a server error (5xx, safe requests only) or a network error is retried. Default `8`. An order request is retried only when it provably was not processed.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(0, 50)},
+			},
+			"min_backoff": schema.StringAttribute{
+				MarkdownDescription: "Shortest wait before a retry, as a Go duration (`500ms`, `1s`). The wait doubles each attempt, with jitter. Default `1s`.",
+				Optional:            true,
+				Validators:          []validator.String{validators.Duration()},
+			},
+			"max_backoff": schema.StringAttribute{
+				MarkdownDescription: "Longest wait before one retry, as a Go duration. Default `30s`.",
+				Optional:            true,
+				Validators:          []validator.String{validators.Duration()},
+			},
+			"requests_per_5_seconds": schema.Int64Attribute{
+				MarkdownDescription: "Client-side limit of requests per rolling 5 seconds, shared by every resource of this provider configuration. Default `100`, CertCentral's published limit per API key; lower it when other tools use the same key.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 100000)},
+			},
+			"requests_per_3_minutes": schema.Int64Attribute{
+				MarkdownDescription: "Client-side limit of requests per rolling 3 minutes. Default `1000`, CertCentral's published limit per API key.",
+				Optional:            true,
+				Validators:          []validator.Int64{int64validator.Between(1, 1000000)},
+			},
+		},
+	}
+}
+
+func (p *digicertProvider) Configure(ctx context.Context, req provider.ConfigureRequest, resp *provider.ConfigureResponse) {
+	var cfg providerModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	// A value that is unknown until apply (an API key read from another
+	// resource) cannot configure a client yet. Return without one: plan-time
+	// validation still runs, and anything that needs the API reports that the
+	// provider is not configured.
+	if cfg.APIKey.IsUnknown() || cfg.BaseURL.IsUnknown() {
+		return
+	}
+
+	apiKey := cfg.APIKey.ValueString()
+	if cfg.APIKey.IsNull() {
+		apiKey = os.Getenv(envAPIKey)
+	}
+	if apiKey == "" {
+		resp.Diagnostics.AddAttributeError(path.Root("api_key"), "Missing CertCentral API Key",
+			"Set the api_key attribute of the digicert provider or the "+envAPIKey+" environment variable to a CertCentral API key (CertCentral: Automation > API Keys).")
+	}
+	baseURL := cfg.BaseURL.ValueString()
+	baseURLPath := path.Root("base_url")
+	if cfg.BaseURL.IsNull() {
+		baseURL = os.Getenv(envBaseURL)
+	}
+	if baseURL == "" {
+		baseURL = certcentral.DefaultBaseURL
+	}
+	if _, err := certcentral.ParseBaseURL(baseURL); err != nil {
+		resp.Diagnostics.AddAttributeError(baseURLPath, "Invalid CertCentral Base URL", err.Error()+
+			". Set base_url or "+envBaseURL+" to "+certcentral.DefaultBaseURL+" (US) or "+certcentral.EUBaseURL+" (Europe).")
+	}
+
+	clientCfg := certcentral.Config{
+		BaseURL:   baseURL,
+		APIKey:    apiKey,
+		UserAgent: fmt.Sprintf("terraform-provider-digicert/%s Terraform/%s", p.version, req.TerraformVersion),
+	}
+	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
+		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
+		if clientCfg.MaxRetries == 0 {
+			clientCfg.MaxRetries = -1 // the client reads 0 as "default"
+		}
+	}
+	clientCfg.MinBackoff = parseDurationAttr(cfg.MinBackoff)
+	clientCfg.MaxBackoff = parseDurationAttr(cfg.MaxBackoff)
+	if !cfg.RequestsPer5Seconds.IsNull() || !cfg.RequestsPer3Minutes.IsNull() {
+		clientCfg.RateWindows = []certcentral.RateWindow{
+			{Requests: int(valueOr(cfg.RequestsPer5Seconds, 100)), Per: 5 * time.Second},
+			{Requests: int(valueOr(cfg.RequestsPer3Minutes, 1000)), Per: 3 * time.Minute},
+		}
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	client, err := certcentral.New(clientCfg)
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Create CertCentral Client", err.Error())
+		return
+	}
+	data := &providerData{client: client}
+	resp.ResourceData = data
+	resp.DataSourceData = data
+}
+
+// parseDurationAttr returns the duration of a validated attribute, or 0 (the
+// client's default) when it is null or unknown.
+func parseDurationAttr(v types.String) time.Duration {
+	if v.IsNull() || v.IsUnknown() {
+		return 0
+	}
+	d, err := time.ParseDuration(v.ValueString())
+	if err != nil {
+		return 0 // the validator already reported it
+	}
+	return d
+}
+
+func valueOr(v types.Int64, def int64) int64 {
+	if v.IsNull() || v.IsUnknown() {
+		return def
+	}
+	return v.ValueInt64()
+}
+
+func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resource {
+	return []func() resource.Resource{}
+}
+
+func (p *digicertProvider) DataSources(_ context.Context) []func() datasource.DataSource {
+	return []func() datasource.DataSource{}
+}

@@ -1,0 +1,558 @@
+// Package sandbox is an in-memory fake of the DigiCert CertCentral Services
+// API v2 that speaks real HTTP. Every acceptance test of the provider runs
+// against it, so it follows the API pages in shared/api-docs and the facts in
+// shared/API-NOTES.md, never the client in internal/certcentral.
+//
+// Layout:
+//
+//	sandbox.go       Options, Server, accounts, keys, clock, seeding
+//	http.go          request pipeline: faults, auth, rate limits, recording, routing
+//	jsonv.go         strict JSON body walker (types, required, unknown fields)
+//	products.go      the eight products and the shared field rules
+//	order_dv.go      POST for the five DV SSL products (order-dv-ssl.txt)
+//	order_ds.go      POST for document_signing_org_1/2 and ds_org_individual
+//	orders.go        order info, list, cancel, revoke
+//	dcv.go           DNS zone, HTTP files, random values, check-dcv
+//	ca.go            sandbox CA chain and real X.509 issuance, download
+//	subaccount.go    GET /account/subaccount/order/{id} and its fixtures
+//	control.go       Go control API for tests
+//	admin.go         /sandbox admin HTTP endpoints
+//	faults.go        fault injection
+//	ratelimit.go     rolling-window rate limiter
+package sandbox
+
+import (
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+)
+
+// Options configures a Server.
+type Options struct {
+	// RateLimits are the per-key rolling windows. nil means the documented
+	// defaults (100 per 5 s and 1000 per 3 min); an empty non-nil slice turns
+	// rate limiting off.
+	RateLimits []Window
+	// Latency is added to every /services/v2 request.
+	Latency time.Duration
+	// Now is the sandbox clock's start; zero means time.Now() at New.
+	Now time.Time
+	// FrozenClock stops the sandbox clock from following wall time: it then
+	// moves only through SetNow and Advance. Rate limits always use wall time.
+	FrozenClock bool
+	// RejectUnknownFields turns body fields that the product's page does not
+	// document into 400 invalid_value:<field>. By default they are accepted
+	// (as the real API ignores them) and listed in Order.UnknownFields.
+	RejectUnknownFields bool
+	// Logf, when set, receives one line per request and per notable event.
+	Logf func(format string, args ...any)
+}
+
+// Window is one rolling rate-limit window.
+type Window struct {
+	Requests int
+	Per      time.Duration
+}
+
+// DefaultRateLimits are the windows from API-NOTES.md (the 3-minute window is
+// the current page; older pages said 5 minutes).
+var DefaultRateLimits = []Window{{Requests: 100, Per: 5 * time.Second}, {Requests: 1000, Per: 3 * time.Minute}}
+
+// Seed identifiers of the default account: the IDs the documented example
+// requests use, so those examples are accepted verbatim.
+const (
+	DefaultAccountID         = 5001
+	DefaultContainerID       = 69748  // order-dv-ssl.txt example
+	DocSigningContainerID    = 221122 // order-document-signing-certificate.txt example
+	DefaultOrganizationID    = 334455 // order-document-signing-certificate.txt example
+	DefaultCustomFieldID     = 12     // order-dv-ssl.txt example custom_fields[].metadata_id
+	DefaultSubaccountID      = 123445 // subaccount-order-info.txt example 1
+	DefaultUserID            = 7001
+	firstOrderID             = 1000001
+	firstCertificateID       = 2000001
+	firstRequestID           = 3000001
+	firstGeneratedOrgID      = 400001
+	firstGeneratedContainer  = 500001
+	firstGeneratedCustomFld  = 600001
+	firstGeneratedAccountID  = 6001
+	firstGeneratedSubaccount = 700001
+)
+
+// Server is one sandbox instance. All methods are safe for concurrent use.
+type Server struct {
+	opts Options
+
+	mu       sync.Mutex
+	clk      clock
+	keys     map[string]*apiKey
+	accounts []*account
+	orders   map[int]*order
+	certs    map[int]*order // certificate ID -> order
+	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount int }
+	dns      map[dnsKey][]string
+	files    map[string]string
+	faults   []*faultState
+	limiter  *limiter
+	rateHits int
+	reqs     []Request
+	defKey   string
+	ca       *certAuthority
+
+	srv      *http.Server
+	ln       net.Listener
+	handler  http.Handler
+	closeMux sync.Once
+}
+
+type apiKey struct {
+	key      string
+	acct     *account
+	viewOnly bool
+	revoked  bool
+}
+
+type account struct {
+	id           int
+	name         string // "default", "account-6001", ...
+	parent       *account
+	accountType  string // subaccount type shown to the parent
+	user         user
+	containers   map[int]*container
+	orgs         []*organization // creation order: the "oldest" match wins
+	customFields map[int]*customField
+	subaccounts  []*account
+	subDocs      map[int][]byte // seeded subaccount order documents by order ID
+}
+
+type user struct {
+	ID        int    `json:"id"`
+	FirstName string `json:"first_name"`
+	LastName  string `json:"last_name"`
+	Email     string `json:"email"`
+}
+
+type container struct {
+	ID   int
+	Name string
+}
+
+type organization struct {
+	ID          int
+	Name        string
+	AssumedName string
+	Address     string
+	Address2    string
+	City        string
+	State       string
+	Zip         string
+	Country     string
+	Telephone   string
+}
+
+func (o *organization) displayName() string {
+	if o.AssumedName != "" {
+		return o.Name + " (" + o.AssumedName + ")"
+	}
+	return o.Name
+}
+
+type customField struct {
+	ID       int
+	Label    string
+	Required bool
+}
+
+// clock is the sandbox clock: base at wall instant start, then following wall
+// time unless frozen.
+type clock struct {
+	base   time.Time
+	start  time.Time
+	frozen bool
+}
+
+func (c *clock) now() time.Time {
+	if c.frozen {
+		return c.base
+	}
+	return c.base.Add(time.Since(c.start))
+}
+
+// New builds a server: the sandbox CA, the default account with the
+// documented seed IDs, and its subaccount. It does not listen; see Start or
+// Handler.
+func New(opts Options) *Server {
+	now := opts.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	windows := opts.RateLimits
+	if windows == nil {
+		windows = DefaultRateLimits
+	}
+	s := &Server{
+		opts:    opts,
+		clk:     clock{base: now.UTC(), start: time.Now(), frozen: opts.FrozenClock},
+		keys:    map[string]*apiKey{},
+		orders:  map[int]*order{},
+		certs:   map[int]*order{},
+		dns:     map[dnsKey][]string{},
+		files:   map[string]string{},
+		limiter: newLimiter(windows),
+	}
+	s.nextID.order = firstOrderID
+	s.nextID.cert = firstCertificateID
+	s.nextID.request = firstRequestID
+	s.nextID.org = firstGeneratedOrgID
+	s.nextID.container = firstGeneratedContainer
+	s.nextID.field = firstGeneratedCustomFld
+	s.nextID.account = firstGeneratedAccountID
+	s.nextID.user = DefaultUserID + 1
+	s.nextID.subaccount = firstGeneratedSubaccount
+	ca, err := newCertAuthority()
+	if err != nil {
+		// Only crypto/rand failing can cause this; nothing sensible remains.
+		panic(fmt.Sprintf("sandbox: building the CA: %v", err))
+	}
+	s.ca = ca
+
+	def := &account{
+		id:   DefaultAccountID,
+		name: "default",
+		user: user{ID: DefaultUserID, FirstName: "Sandbox", LastName: "Admin", Email: "admin@example.com"},
+		containers: map[int]*container{
+			DefaultContainerID:    {ID: DefaultContainerID, Name: "Headquarters"},
+			DocSigningContainerID: {ID: DocSigningContainerID, Name: "Document Signing"},
+		},
+		orgs: []*organization{{
+			ID: DefaultOrganizationID, Name: "Real Organization, LLC", AssumedName: "Real Organization",
+			Address: "2801 N Thanksgiving Way", City: "Lehi", State: "ut", Zip: "84043", Country: "us",
+			Telephone: "801-701-9600",
+		}},
+		customFields: map[int]*customField{DefaultCustomFieldID: {ID: DefaultCustomFieldID, Label: "Invoice number"}},
+		subDocs:      map[int][]byte{},
+	}
+	sub := &account{
+		id: DefaultSubaccountID, name: "subaccount-" + strconv.Itoa(DefaultSubaccountID), parent: def,
+		accountType: "enterprise",
+		user:        user{ID: s.newUserID(), FirstName: "Sub", LastName: "Admin", Email: "sub.admin@example.com"},
+		containers:  map[int]*container{},
+		orgs: []*organization{{ID: s.newOrgID(), Name: "Sub account organization", Address: "1 Sub Street",
+			City: "Lehi", State: "ut", Zip: "84043", Country: "us", Telephone: "801-555-0100"}},
+		customFields: map[int]*customField{},
+		subDocs:      map[int][]byte{},
+	}
+	subContainer := s.newContainerID()
+	sub.containers[subContainer] = &container{ID: subContainer, Name: "Subaccount container"}
+	def.subaccounts = append(def.subaccounts, sub)
+	s.accounts = append(s.accounts, def, sub)
+	s.defKey = s.addKeyLocked(def, false)
+	s.addKeyLocked(sub, false)
+
+	// Seed two of the four documented subaccount examples under their own
+	// IDs. Examples 1 and 4 share ID 123456 and examples 2 and 3 share ID
+	// 12345678, so only one of each pair can be served at a time; tests that
+	// want 3 or 4 call SeedSubaccountOrder, which replaces the document.
+	ex := DocumentedSubaccountExamples()
+	def.subDocs[123456] = ex[0]
+	def.subDocs[12345678] = ex[1]
+
+	s.handler = http.HandlerFunc(s.serveHTTP)
+	return s
+}
+
+// Start listens on 127.0.0.1 on a free port and serves in the background.
+func (s *Server) Start() error { return s.Listen("127.0.0.1:0") }
+
+// Listen serves on the given loopback address (for the command's -addr flag).
+func (s *Server) Listen(addr string) error {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("sandbox: listening on %s: %w", addr, err)
+	}
+	s.mu.Lock()
+	s.ln = ln
+	s.srv = &http.Server{Handler: s.handler, ReadHeaderTimeout: 10 * time.Second}
+	srv := s.srv
+	s.mu.Unlock()
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			s.logf("sandbox: serve: %v", err)
+		}
+	}()
+	return nil
+}
+
+// Handler is the whole sandbox (API under /services/v2, admin under
+// /sandbox) as an http.Handler, for httptest or in-process use.
+func (s *Server) Handler() http.Handler { return s.handler }
+
+// Close stops the listener and drops open connections.
+func (s *Server) Close() {
+	s.closeMux.Do(func() {
+		s.mu.Lock()
+		srv := s.srv
+		s.mu.Unlock()
+		if srv != nil {
+			_ = srv.Close()
+		}
+	})
+}
+
+// Start is New + Start for tests: the server is closed by t.Cleanup and a
+// failure to listen fails the test.
+func Start(t testing.TB, opts Options) *Server {
+	t.Helper()
+	s := New(opts)
+	if err := s.Start(); err != nil {
+		t.Fatalf("starting the DigiCert sandbox: %v", err)
+	}
+	t.Cleanup(s.Close)
+	return s
+}
+
+func (s *Server) baseURL() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.ln == nil {
+		return "http://sandbox.invalid"
+	}
+	return "http://" + s.ln.Addr().String()
+}
+
+// URL is the API base URL, e.g. http://127.0.0.1:41234/services/v2 (the
+// provider's base_url).
+func (s *Server) URL() string { return s.baseURL() + apiPrefix }
+
+// AdminURL is the admin base URL, e.g. http://127.0.0.1:41234/sandbox.
+func (s *Server) AdminURL() string { return s.baseURL() + adminPrefix }
+
+// APIKey is the default account's key.
+func (s *Server) APIKey() string { return s.defKey }
+
+// NewAccount creates a new, independent account (its own orders,
+// organization, container, custom field and subaccount) and returns its API
+// key. viewOnly makes that key View Only (GET requests only).
+func (s *Server) NewAccount(viewOnly bool) (apiKey string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	id := s.nextID.account
+	s.nextID.account++
+	a := &account{
+		id: id, name: "account-" + strconv.Itoa(id),
+		user:         user{ID: s.newUserID(), FirstName: "Account", LastName: strconv.Itoa(id), Email: fmt.Sprintf("admin-%d@example.org", id)},
+		containers:   map[int]*container{},
+		customFields: map[int]*customField{},
+		subDocs:      map[int][]byte{},
+	}
+	cid := s.newContainerID()
+	a.containers[cid] = &container{ID: cid, Name: "Headquarters"}
+	a.orgs = []*organization{{ID: s.newOrgID(), Name: fmt.Sprintf("Account %d Inc.", id), Address: "1 Main Street",
+		City: "Lehi", State: "ut", Zip: "84043", Country: "us", Telephone: "801-555-0000"}}
+	fid := s.nextID.field
+	s.nextID.field++
+	a.customFields[fid] = &customField{ID: fid, Label: "Cost center"}
+	s.accounts = append(s.accounts, a)
+	return s.addKeyLocked(a, viewOnly)
+}
+
+// NewSubaccount creates a subaccount under the account of parentKey and
+// returns the subaccount's own API key. Orders placed with that key are
+// visible to the parent through GET /account/subaccount/order/{id}.
+func (s *Server) NewSubaccount(parentKey, accountType string) (apiKey string, err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.keys[parentKey]
+	if k == nil {
+		return "", fmt.Errorf("sandbox: unknown API key")
+	}
+	if accountType == "" {
+		accountType = "enterprise"
+	}
+	id := s.nextID.subaccount
+	s.nextID.subaccount++
+	a := &account{
+		id: id, name: "subaccount-" + strconv.Itoa(id), parent: k.acct, accountType: accountType,
+		user:         user{ID: s.newUserID(), FirstName: "Sub", LastName: strconv.Itoa(id), Email: fmt.Sprintf("sub-%d@example.org", id)},
+		containers:   map[int]*container{},
+		customFields: map[int]*customField{},
+		subDocs:      map[int][]byte{},
+	}
+	cid := s.newContainerID()
+	a.containers[cid] = &container{ID: cid, Name: "Subaccount container"}
+	a.orgs = []*organization{{ID: s.newOrgID(), Name: fmt.Sprintf("Subaccount %d organization", id), Address: "1 Sub Street",
+		City: "Lehi", State: "ut", Zip: "84043", Country: "us", Telephone: "801-555-0100"}}
+	k.acct.subaccounts = append(k.acct.subaccounts, a)
+	s.accounts = append(s.accounts, a)
+	return s.addKeyLocked(a, false), nil
+}
+
+// AddAPIKey adds another key to the account of existingKey (viewOnly makes it
+// a View Only key on the same orders).
+func (s *Server) AddAPIKey(existingKey string, viewOnly bool) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.keys[existingKey]
+	if k == nil {
+		return "", fmt.Errorf("sandbox: unknown API key")
+	}
+	return s.addKeyLocked(k.acct, viewOnly), nil
+}
+
+// RevokeAPIKey makes key answer 401 from now on.
+func (s *Server) RevokeAPIKey(key string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := s.keys[key]; k != nil {
+		k.revoked = true
+	}
+}
+
+// AccountOf names the account of an API key ("default", "account-6001", ...),
+// the value found in Order.Account.
+func (s *Server) AccountOf(apiKey string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if k := s.keys[apiKey]; k != nil {
+		return k.acct.name
+	}
+	return ""
+}
+
+// AccountInfo describes an account's seed data.
+type AccountInfo struct {
+	Name            string
+	ID              int
+	ContainerIDs    []int
+	OrganizationIDs []int
+	CustomFieldIDs  []int
+	SubaccountIDs   []int
+}
+
+// Account describes the account of apiKey.
+func (s *Server) Account(apiKey string) (AccountInfo, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.keys[apiKey]
+	if k == nil {
+		return AccountInfo{}, false
+	}
+	a := k.acct
+	info := AccountInfo{Name: a.name, ID: a.id}
+	for id := range a.containers {
+		info.ContainerIDs = append(info.ContainerIDs, id)
+	}
+	for _, o := range a.orgs {
+		info.OrganizationIDs = append(info.OrganizationIDs, o.ID)
+	}
+	for id := range a.customFields {
+		info.CustomFieldIDs = append(info.CustomFieldIDs, id)
+	}
+	for _, sa := range a.subaccounts {
+		info.SubaccountIDs = append(info.SubaccountIDs, sa.id)
+	}
+	sort.Ints(info.ContainerIDs)
+	sort.Ints(info.CustomFieldIDs)
+	return info, true
+}
+
+// AddCustomField adds an account custom field; required ones must then be
+// sent in custom_fields on every order of that account.
+func (s *Server) AddCustomField(apiKey, label string, required bool) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	k := s.keys[apiKey]
+	if k == nil {
+		return 0, fmt.Errorf("sandbox: unknown API key")
+	}
+	id := s.nextID.field
+	s.nextID.field++
+	k.acct.customFields[id] = &customField{ID: id, Label: label, Required: required}
+	return id, nil
+}
+
+func (s *Server) addKeyLocked(a *account, viewOnly bool) string {
+	key := randomKey()
+	s.keys[key] = &apiKey{key: key, acct: a, viewOnly: viewOnly}
+	return key
+}
+
+func (s *Server) newOrgID() int {
+	id := s.nextID.org
+	s.nextID.org++
+	return id
+}
+
+func (s *Server) newContainerID() int {
+	id := s.nextID.container
+	s.nextID.container++
+	return id
+}
+
+func (s *Server) newUserID() int {
+	id := s.nextID.user
+	s.nextID.user++
+	return id
+}
+
+// Now is the sandbox clock.
+func (s *Server) Now() time.Time {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.clk.now()
+}
+
+// SetNow moves the sandbox clock to t (it keeps running from there unless
+// Options.FrozenClock).
+func (s *Server) SetNow(t time.Time) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clk.base = t.UTC()
+	s.clk.start = time.Now()
+}
+
+// Advance moves the sandbox clock forward by d.
+func (s *Server) Advance(d time.Duration) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.clk.base = s.clk.base.Add(d)
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.opts.Logf != nil {
+		s.opts.Logf(format, args...)
+	}
+}
+
+const keyAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+
+func randomKey() string {
+	b := make([]byte, 48)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	for i := range b {
+		b[i] = keyAlphabet[int(b[i])%len(keyAlphabet)]
+	}
+	return string(b)
+}
+
+// randomValue is a DCV random value: 32 lowercase letters and digits (the
+// documented example "icru1984rnekfj" has that alphabet).
+func randomValue() string {
+	const alpha = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	for i := range b {
+		b[i] = alpha[int(b[i])%len(alpha)]
+	}
+	return string(b)
+}

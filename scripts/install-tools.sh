@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Installs the CLIs and tools that `make test`, `make docs`, `make lint` and
+# `make release-check` need into a cache OUTSIDE the repository, building each
+# from the Go module proxy (the only registry these machines reach). Each tool
+# is installed once per version; later runs only check that the binary exists.
+#
+# Layout (stable: the GNUmakefile and scripts/gen-docs.sh rely on it):
+#   $TOOLS_DIR/bin/terraform-v1.5.7        $TOOLS_DIR/bin/tofu-v1.12.6
+#   $TOOLS_DIR/bin/tfplugindocs-v0.24.0    $TOOLS_DIR/bin/golangci-lint-v2.15.0
+#   $TOOLS_DIR/bin/goreleaser-v2.15.1
+#   $TOOLS_DIR/timings.log                 one line per cold build: tool, version, seconds
+#
+# Usage: scripts/install-tools.sh [terraform|tofu|clis|tfplugindocs|golangci-lint|goreleaser|all]...
+#   clis = terraform + tofu (what `make test` needs); all = every tool (the default).
+#   scripts/install-tools.sh --path TOOL   prints where TOOL's binary lives, installs nothing.
+set -euo pipefail
+
+TOOLS_DIR="${TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-digicert/tools}"
+TERRAFORM_VERSION="${TERRAFORM_VERSION:-1.5.7}"
+TOFU_VERSION="${TOFU_VERSION:-1.12.6}"
+TFPLUGINDOCS_VERSION="${TFPLUGINDOCS_VERSION:-v0.24.0}"
+GOLANGCI_LINT_VERSION="${GOLANGCI_LINT_VERSION:-v2.15.0}"
+GORELEASER_VERSION="${GORELEASER_VERSION:-v2.15.1}"
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+tool_path() {
+  case "$1" in
+    terraform) echo "$TOOLS_DIR/bin/terraform-v$TERRAFORM_VERSION" ;;
+    tofu) echo "$TOOLS_DIR/bin/tofu-v$TOFU_VERSION" ;;
+    tfplugindocs) echo "$TOOLS_DIR/bin/tfplugindocs-$TFPLUGINDOCS_VERSION" ;;
+    golangci-lint) echo "$TOOLS_DIR/bin/golangci-lint-$GOLANGCI_LINT_VERSION" ;;
+    goreleaser) echo "$TOOLS_DIR/bin/goreleaser-$GORELEASER_VERSION" ;;
+    *) echo "unknown tool: $1" >&2; return 2 ;;
+  esac
+}
+
+if [ "${1:-}" = "--path" ]; then
+  tool_path "${2:?usage: $0 --path TOOL}"
+  exit 0
+fi
+
+command -v go >/dev/null || { echo "install-tools.sh: Go is required (https://go.dev/dl/)" >&2; exit 1; }
+mkdir -p "$TOOLS_DIR/bin" "$TOOLS_DIR/locks"
+
+# with_lock NAME CMD...: run CMD while holding a per-tool lock, so two builds
+# started at once (say `make -j` or two terminals) do not race on the cache.
+with_lock() {
+  local name=$1; shift
+  if command -v flock >/dev/null; then
+    (
+      flock 9
+      "$@"
+    ) 9>"$TOOLS_DIR/locks/$name.lock"
+  else
+    "$@"
+  fi
+}
+
+record_timing() {
+  printf '%s %s %ss go=%s\n' "$1" "$2" "$3" "$(go env GOVERSION)" >>"$TOOLS_DIR/timings.log"
+}
+
+# go_install NAME VERSION PACKAGE: `go install` into a per-version directory,
+# then link it as bin/NAME-VERSION so several versions can live side by side.
+go_install() {
+  local name=$1 version=$2 pkg=$3
+  local target="$TOOLS_DIR/bin/$name-$version"
+  [ -x "$target" ] && return 0
+  log "building $name $version from the Go module proxy (first run only)"
+  local start=$SECONDS
+  GOBIN="$TOOLS_DIR/gobin/$name-$version" CGO_ENABLED=0 GOFLAGS=-buildvcs=false \
+    go install -trimpath "$pkg@$version"
+  ln -sf "$TOOLS_DIR/gobin/$name-$version/$name" "$target"
+  record_timing "$name" "$version" "$((SECONDS - start))"
+  log "$name $version ready in $((SECONDS - start))s: $target"
+}
+
+install_terraform() {
+  # 1.5.7 is the last MPL-licensed release; newer ones cannot be built from the
+  # module zip (their replace directives point outside it).
+  go_install terraform "v$TERRAFORM_VERSION" "github.com/hashicorp/terraform"
+}
+
+install_tofu() {
+  local target="$TOOLS_DIR/bin/tofu-v$TOFU_VERSION"
+  [ -x "$target" ] && return 0
+  log "building OpenTofu $TOFU_VERSION from the Go module proxy (first run only, about 5 minutes)"
+  local start=$SECONDS
+  # `go install` refuses modules with replace directives, so build inside a
+  # writable copy of the downloaded module instead.
+  local dir
+  dir=$(go mod download -json "github.com/opentofu/opentofu@v$TOFU_VERSION" |
+    sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
+  [ -n "$dir" ] || { echo "could not download github.com/opentofu/opentofu@v$TOFU_VERSION" >&2; exit 1; }
+  local src="$TOOLS_DIR/src/opentofu-$TOFU_VERSION"
+  rm -rf "$src"; mkdir -p "$(dirname "$src")"
+  cp -r "$dir" "$src"; chmod -R u+w "$src"
+  (cd "$src" && CGO_ENABLED=0 GOFLAGS=-buildvcs=false go build -trimpath \
+    -ldflags "-X github.com/opentofu/opentofu/version.dev=no" -o "$target.tmp" ./cmd/tofu)
+  mv "$target.tmp" "$target"
+  rm -rf "$src"
+  record_timing tofu "v$TOFU_VERSION" "$((SECONDS - start))"
+  log "tofu $TOFU_VERSION ready in $((SECONDS - start))s: $target"
+}
+
+install_one() {
+  case "$1" in
+    terraform) with_lock terraform install_terraform ;;
+    tofu) with_lock tofu install_tofu ;;
+    tfplugindocs) with_lock tfplugindocs go_install tfplugindocs "$TFPLUGINDOCS_VERSION" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs ;;
+    golangci-lint) with_lock golangci-lint go_install golangci-lint "$GOLANGCI_LINT_VERSION" github.com/golangci/golangci-lint/v2/cmd/golangci-lint ;;
+    goreleaser) with_lock goreleaser go_install goreleaser "$GORELEASER_VERSION" github.com/goreleaser/goreleaser/v2 ;;
+    *) echo "unknown tool: $1" >&2; exit 2 ;;
+  esac
+}
+
+for tool in "${@:-all}"; do
+  case "$tool" in
+    clis) install_one terraform; install_one tofu ;;
+    all) for t in terraform tofu tfplugindocs golangci-lint goreleaser; do install_one "$t"; done ;;
+    *) install_one "$tool" ;;
+  esac
+done
