@@ -145,14 +145,8 @@ type OrderInfo struct {
 	CSProvisioningMethod        string            `json:"cs_provisioning_method"`
 	PaymentMethod               string            `json:"payment_method"`
 	ValidityYears               int64             `json:"validity_years"`
-	ValidityDays                int64             `json:"validity_days"`
-	CustomExpirationDate        string            `json:"custom_expiration_date"`
 	OrderValidFrom              string            `json:"order_valid_from"`
 	OrderValidTill              string            `json:"order_valid_till"`
-	DCVMethod                   string            `json:"dcv_method"`
-	DisableCT                   bool              `json:"disable_ct"`
-	Comments                    string            `json:"comments"`
-	CustomRenewalMessage        string            `json:"custom_renewal_message"`
 }
 
 // OrderCertificate is the `certificate` object of order info.
@@ -298,11 +292,10 @@ type RevokeRequest struct {
 
 // RevokeResponse is the 201 answer of a revoke that awaits approval.
 type RevokeResponse struct {
-	ID       int64  `json:"id"`
-	Date     string `json:"date"`
-	Type     string `json:"type"`
-	Status   string `json:"status"`
-	Comments string `json:"comments"`
+	ID     int64  `json:"id"`
+	Date   string `json:"date"`
+	Type   string `json:"type"`
+	Status string `json:"status"`
 }
 
 // RevokeOrder revokes every certificate of an order

@@ -188,7 +188,9 @@ func valueOr(v types.Int64, def int64) int64 {
 }
 
 func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resource {
-	return []func() resource.Resource{}
+	return []func() resource.Resource{
+		NewDVSSLOrderResource,
+	}
 }
 
 func (p *digicertProvider) DataSources(_ context.Context) []func() datasource.DataSource {

@@ -89,12 +89,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	latency, fault := s.takeFaults(r.Method, r.URL.Path)
 	latency += s.opts.Latency
 	if latency > 0 {
-		t := time.NewTimer(latency)
-		select {
-		case <-t.C:
-		case <-r.Context().Done():
-			t.Stop()
-		}
+		sleepCtx(r.Context(), latency)
 	}
 	var kind FaultKind
 	if fault != nil {

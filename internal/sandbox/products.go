@@ -28,9 +28,10 @@ const (
 	// wildcardNone: no "*." name anywhere (GeoTrust/RapidSSL Standard DV are
 	// single-name products without wildcard coverage).
 	wildcardNone wildcardPolicy = iota
-	// wildcardRequired: common_name must be "*.<domain>"; dns_names may only
-	// repeat that wildcard or name its base domain <domain> (what a wildcard
-	// DV certificate covers). Anything else is invalid_value:certificate.dns_names.
+	// wildcardRequired: common_name must be "*.<domain>" (else
+	// invalid_value:certificate.common_name); dns_names may only hold names
+	// the wildcard covers: the wildcard itself, the base domain <domain>, or
+	// one label under it (else invalid_value:certificate.dns_names).
 	wildcardRequired
 	// wildcardAllowed: any name may be a wildcard (GeoTrust Cloud DV is
 	// multi-domain with wildcard support).
@@ -177,7 +178,7 @@ func parseCSR(s string, path string, allowPublicKey bool) (*csrInfo, *ErrorEntry
 		info.KeyType, info.KeySize = "rsa", k.N.BitLen()
 		if info.KeySize < 2048 {
 			e := invalidValue(path)
-			e.Message = path + " contains an invalid value: RSA keys must be at least 2048 bits."
+			e.Message = path + " contains an invalid value. RSA keys must be at least 2048 bits."
 			return nil, &e
 		}
 	case *ecdsa.PublicKey:
@@ -189,12 +190,12 @@ func parseCSR(s string, path string, allowPublicKey bool) (*csrInfo, *ErrorEntry
 			info.KeySize = 384
 		default:
 			e := invalidValue(path)
-			e.Message = path + " contains an invalid value: ECDSA keys must use P-256 or P-384."
+			e.Message = path + " contains an invalid value. ECDSA keys must use P-256 or P-384."
 			return nil, &e
 		}
 	default:
 		e := invalidValue(path)
-		e.Message = path + " contains an invalid value: the key must be RSA or ECDSA."
+		e.Message = path + " contains an invalid value. The key must be RSA or ECDSA."
 		return nil, &e
 	}
 	return info, nil

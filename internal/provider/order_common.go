@@ -1,0 +1,300 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+)
+
+// What an order resource does with its order when it is destroyed.
+const (
+	onDestroyCancel = "cancel"
+	onDestroyRevoke = "revoke"
+	onDestroyKeep   = "keep"
+)
+
+var onDestroyValues = []string{onDestroyCancel, onDestroyRevoke, onDestroyKeep}
+
+// Notes CertCentral records on what the provider does at destroy time.
+const (
+	cancelNote    = "Canceled by Terraform"
+	revokeComment = "Revoked by Terraform"
+)
+
+// terminalStatuses are order statuses from which an order never issues
+// again: a resource in one of them is planned for replacement.
+var terminalStatuses = map[string]bool{"canceled": true, "revoked": true, "rejected": true, "expired": true}
+
+// cancelableStatuses are the statuses CertCentral lets an order be canceled
+// from (API-NOTES; needs_approval too, since an unapproved order is not yet
+// submitted).
+var cancelableStatuses = map[string]bool{"pending": true, "needs_approval": true, "waiting_pickup": true, "reissue_pending": true}
+
+// onDestroyAttribute is the provider-side on_destroy setting shared by the
+// order resources. Changing it never calls the API.
+func onDestroyAttribute() schema.StringAttribute {
+	return schema.StringAttribute{
+		MarkdownDescription: "What `terraform destroy` (or a replacement) does with the order. " +
+			"`cancel` (default): cancels an order that is not issued yet, with the note \"" + cancelNote + "\"; an issued order is left untouched (it keeps serving until it expires) and a warning says so. " +
+			"`revoke`: revokes the order's certificates (a revocation that needs administrator approval is reported as a warning with its request ID); an order not issued yet is canceled. " +
+			"`keep`: only removes the order from state. Changing this setting updates in place without any API call.",
+		Optional:   true,
+		Computed:   true,
+		Default:    stringdefault.StaticString(onDestroyCancel),
+		Validators: []validator.String{stringvalidator.OneOf(onDestroyValues...)},
+	}
+}
+
+// orderComputedAttributes are the read-only attributes every order resource
+// reads from order info.
+func orderComputedAttributes() map[string]schema.Attribute {
+	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	return map[string]schema.Attribute{
+		"id": schema.StringAttribute{
+			MarkdownDescription: "Order ID. Import an existing order with it.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"certificate_id": schema.Int64Attribute{
+			MarkdownDescription: "ID of the order's certificate.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+		},
+		"status": schema.StringAttribute{
+			MarkdownDescription: "Order status from CertCentral: `needs_approval`, `pending`, `issued`, `canceled`, `revoked`, `rejected`, `expired`, and others CertCentral may add. An order that is `canceled`, `revoked`, `rejected` or `expired` is planned for replacement.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"date_created": schema.StringAttribute{
+			MarkdownDescription: "When the order was created (ISO 8601).",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"serial_number": schema.StringAttribute{
+			MarkdownDescription: "Serial number of the issued certificate (hexadecimal); null until issued.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"thumbprint": schema.StringAttribute{
+			MarkdownDescription: "SHA-1 thumbprint of the issued certificate; null until issued.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"valid_from": schema.StringAttribute{
+			MarkdownDescription: "First day of the certificate's validity (`yyyy-MM-dd`); null until issued.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"valid_till": schema.StringAttribute{
+			MarkdownDescription: "Last day of the certificate's validity (`yyyy-MM-dd`); null until issued.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"days_remaining": schema.Int64Attribute{
+			MarkdownDescription: "Days until the certificate expires, as CertCentral counted them at the last refresh; null until issued.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+		},
+	}
+}
+
+// orderStatusModel holds the computed order attributes shared by the order
+// resources; resource models embed it.
+type orderStatusModel struct {
+	ID            types.String `tfsdk:"id"`
+	CertificateID types.Int64  `tfsdk:"certificate_id"`
+	Status        types.String `tfsdk:"status"`
+	DateCreated   types.String `tfsdk:"date_created"`
+	SerialNumber  types.String `tfsdk:"serial_number"`
+	Thumbprint    types.String `tfsdk:"thumbprint"`
+	ValidFrom     types.String `tfsdk:"valid_from"`
+	ValidTill     types.String `tfsdk:"valid_till"`
+	DaysRemaining types.Int64  `tfsdk:"days_remaining"`
+}
+
+// setFromOrderInfo copies what order info says into the computed attributes.
+func (m *orderStatusModel) setFromOrderInfo(info *certcentral.OrderInfo) {
+	m.ID = types.StringValue(strconv.FormatInt(info.ID, 10))
+	m.Status = types.StringValue(info.Status)
+	m.DateCreated = stringOrNull(info.DateCreated)
+	m.SerialNumber, m.Thumbprint, m.ValidFrom, m.ValidTill = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+	m.DaysRemaining = types.Int64Null()
+	if c := info.Certificate; c != nil {
+		if c.ID != 0 {
+			m.CertificateID = types.Int64Value(c.ID)
+		}
+		m.SerialNumber = stringOrNull(c.SerialNumber)
+		m.Thumbprint = stringOrNull(c.Thumbprint)
+		m.ValidFrom = stringOrNull(c.ValidFrom)
+		m.ValidTill = stringOrNull(c.ValidTill)
+		if c.DaysRemaining != nil && c.ValidTill != "" {
+			m.DaysRemaining = types.Int64Value(*c.DaysRemaining)
+		}
+	}
+	if m.CertificateID.IsUnknown() {
+		m.CertificateID = types.Int64Null()
+	}
+}
+
+// nullUnknowns turns computed attributes still unknown after Create into
+// nulls: Terraform refuses unknown values in applied state.
+func (m *orderStatusModel) nullUnknowns() {
+	for _, s := range []*types.String{&m.Status, &m.DateCreated, &m.SerialNumber, &m.Thumbprint, &m.ValidFrom, &m.ValidTill} {
+		if s.IsUnknown() {
+			*s = types.StringNull()
+		}
+	}
+	for _, i := range []*types.Int64{&m.CertificateID, &m.DaysRemaining} {
+		if i.IsUnknown() {
+			*i = types.Int64Null()
+		}
+	}
+}
+
+func stringOrNull(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}
+
+// parseOrderID reads the order ID kept in state or given to import.
+func parseOrderID(id string) (int64, error) {
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a CertCentral order ID (a positive whole number such as 6484932)", id)
+	}
+	return n, nil
+}
+
+// orderPlacementError explains a failed order POST. When the outcome is
+// unknown the order may exist, so the message says how to find and import it
+// instead of inviting a blind retry.
+func orderPlacementError(err error, resourceType, productNameID, commonName string) diag.Diagnostic {
+	if uerr, ok := err.(*certcentral.OutcomeUnknownError); ok || certcentral.IsOutcomeUnknown(err) {
+		sentAt := time.Now().UTC()
+		if ok {
+			sentAt = uerr.SentAt.UTC()
+		}
+		filter := ""
+		if commonName != "" {
+			filter = fmt.Sprintf("filters[common_name]=%s&", commonName)
+		}
+		return diag.NewErrorDiagnostic("Order Outcome Unknown",
+			fmt.Sprintf("The %s order request was sent to CertCentral at %s, but no answer came back, so it is not known whether the order was placed. "+
+				"It was not sent again, to avoid paying for a second order.\n\n"+
+				"Cause: %v\n\n"+
+				"Find the order: in CertCentral under Certificates > Orders, or with GET /order/certificate?%ssort=-date_created, looking for an order created at or after %s. Then:\n"+
+				"  - if it exists, import it instead of ordering again: terraform import %s.<name> <order_id>\n"+
+				"  - if it does not exist, run apply again.",
+				productNameID, sentAt.Format(time.RFC3339), err, filter, sentAt.Format(time.RFC3339), resourceType))
+	}
+	return diag.NewErrorDiagnostic("Order Not Placed",
+		fmt.Sprintf("CertCentral did not accept the %s order; nothing was ordered. %v", productNameID, err))
+}
+
+// orderLifecycle holds what the order resources share: reading an order and
+// destroying it according to on_destroy.
+type orderLifecycle struct {
+	client *certcentral.Client
+}
+
+// configureClient extracts the client from provider data, reporting a
+// provider that could not be configured.
+func configureClient(data any, diags *diag.Diagnostics) *certcentral.Client {
+	if data == nil {
+		return nil
+	}
+	pd, ok := data.(*providerData)
+	if !ok {
+		diags.AddError("Unexpected Provider Data", fmt.Sprintf("expected *providerData, got %T; please report this issue to the provider developers", data))
+		return nil
+	}
+	return pd.client
+}
+
+// requireClient reports an unconfigured provider (for example an api_key
+// that was unknown at plan time) and returns false.
+func requireClient(client *certcentral.Client, diags *diag.Diagnostics) bool {
+	if client == nil {
+		diags.AddError("Provider Not Configured",
+			"The digicert provider has no API client: its api_key or base_url was unknown when the provider was configured. Make them known at plan time (for example with -target on the resources they come from).")
+		return false
+	}
+	return true
+}
+
+// destroyOrder ends an order as on_destroy says. A missing order is
+// already gone, which is success.
+func (l orderLifecycle) destroyOrder(ctx context.Context, orderID int64, onDestroy string, diags *diag.Diagnostics) {
+	if onDestroy == onDestroyKeep {
+		return
+	}
+	info, err := l.client.GetOrder(ctx, orderID)
+	if certcentral.IsNotFound(err) {
+		return
+	}
+	if err != nil {
+		diags.AddError("Unable to Read Order Before Destroy", fmt.Sprintf("Reading order %d failed, so it was neither canceled nor revoked: %v", orderID, err))
+		return
+	}
+	switch {
+	case terminalStatuses[info.Status]:
+		return
+	case cancelableStatuses[info.Status]:
+		err := l.client.CancelOrder(ctx, orderID, cancelNote)
+		if err != nil && !certcentral.IsNotFound(err) {
+			diags.AddError("Unable to Cancel Order", fmt.Sprintf("Canceling order %d (status %s) failed: %v. It is still in CertCentral; cancel it there, or set on_destroy = \"keep\" to only forget it.", orderID, info.Status, err))
+		}
+	case info.Status == "issued" && onDestroy == onDestroyRevoke:
+		rr, err := l.client.RevokeOrder(ctx, orderID, certcentral.RevokeRequest{Comments: revokeComment})
+		if err != nil && !certcentral.IsNotFound(err) {
+			diags.AddError("Unable to Revoke Order", fmt.Sprintf("Revoking the certificates of order %d failed: %v. They are still valid; revoke them in CertCentral, or set on_destroy = \"keep\" to only forget the order.", orderID, err))
+			return
+		}
+		if rr != nil {
+			diags.AddWarning("Revocation Awaits Approval",
+				fmt.Sprintf("CertCentral filed revoke request %d (status %s) for order %d. The certificates stay valid until an administrator approves it in CertCentral.", rr.ID, rr.Status, orderID))
+		}
+	case info.Status == "issued":
+		diags.AddWarning("Issued Order Left in Place",
+			fmt.Sprintf("Order %d is issued, so on_destroy = \"cancel\" left it untouched: its certificate stays valid until it expires. Set on_destroy = \"revoke\" to revoke certificates on destroy.", orderID))
+	default:
+		diags.AddWarning("Order Left in Place",
+			fmt.Sprintf("Order %d has status %q, which can be neither canceled nor revoked; it was only removed from state.", orderID, info.Status))
+	}
+}
+
+// planReplaceTerminal plans a replacement for an order whose refreshed
+// status can never issue again, with a warning that says why.
+func planReplaceTerminal(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, resourceType string) {
+	if req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var status, id types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathStatus, &status)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathID, &id)...)
+	if resp.Diagnostics.HasError() || !terminalStatuses[status.ValueString()] {
+		return
+	}
+	resp.Diagnostics.AddWarning("Order Will Be Replaced",
+		fmt.Sprintf("%s order %s is %s in CertCentral and can never issue, so Terraform plans a new order to replace it.", resourceType, id.ValueString(), status.ValueString()))
+	// Core replaces only when a RequiresReplace path changes, so the status
+	// is planned unknown (the new order's status).
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathStatus, types.StringUnknown())...)
+	resp.RequiresReplace = append(resp.RequiresReplace, pathStatus)
+}

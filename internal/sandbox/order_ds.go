@@ -1,0 +1,467 @@
+package sandbox
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// validateDSOrg applies order-document-signing-certificate.txt
+// (document_signing_org_1, document_signing_org_2). The French copy of the
+// page lists the same fields and rules.
+func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Time) *order {
+	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", useOrgAsCN: true}
+	f := root.f
+
+	cert := root.Obj("certificate", true)
+	csrStr, hasCSR := "", false
+	if cert != nil {
+		csrStr, hasCSR = cert.Str("csr", false)
+		o.serverPlatform = readServerPlatform(cert)
+		if h, ok := cert.OneOf("signature_hash", true, "sha256"); ok {
+			o.signatureHash = h
+		}
+	}
+	// Choice: the page gives no default for cs_provisioning_method; when it
+	// is absent the CSR is not required and order info omits the field.
+	if m, ok := root.OneOf("cs_provisioning_method", false, csProvisioning...); ok {
+		o.csProvisioning = m
+	}
+	if hasCSR {
+		if info, e := parseCSR(csrStr, "certificate.csr", false); e != nil {
+			f.addEntry(*e)
+		} else {
+			o.csr = info
+		}
+	} else if o.csProvisioning == "email" && cert != nil {
+		f.missing("certificate.csr") // "Required if cs_provisioning_method is email."
+	}
+	if v, ok := root.Bool("use_org_as_common_name", false); ok {
+		o.useOrgAsCN = v
+	}
+	if y, ok := root.Int("validity_years", true); ok {
+		o.validityYears = y
+		if y < 1 || y > 3 {
+			f.invalid("validity_years")
+		}
+	}
+	o.comments, _ = root.Str("comments", false)
+	o.org, o.newOrg = s.readOrganization(root, a, false)
+	o.container = readContainer(root, a)
+	o.shipInfo = readShipInfo(root, orgShipMethods, false)
+	if o.csProvisioning == "ship_token" && o.shipInfo == nil && !root.Has("ship_info") {
+		f.missing("ship_info")
+	}
+	if subj := root.Obj("subject", true); subj != nil {
+		o.subject = subj.Strings([]string{"name", "job_title", "phone", "email"}, nil)
+		if em, ok := o.subject["email"]; ok && !validEmail(em) {
+			f.invalid("subject.email")
+		}
+	}
+	o.customFields = readCustomFields(root, a, true)
+	o.userIDs, _ = root.IntArr("user_id_assignments", false)
+	o.skipApproval, _ = root.Bool("skip_approval", false)
+	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
+		o.paymentMethod = pm
+	}
+	// csa_agreed_to is not in this page's table but its example sends
+	// "csa_agreed_to": 1, so it is read (0|1|true|false) rather than flagged
+	// as unknown.
+	if v, ok := root.Bool("csa_agreed_to", false); ok {
+		o.csaAgreed = &v
+	}
+	return o
+}
+
+// validateDSIndividual applies order-document-signing-business-employee.txt
+// (ds_org_individual).
+func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now time.Time) *order {
+	o := &order{acct: a, prod: p, serverPlatform: -1, signatureHash: "sha256"}
+	f := root.f
+
+	cert := root.Obj("certificate", true)
+	csrStr, hasCSR := "", false
+	keySizeRaw, hasKeySize := any(nil), false
+	keyType, hasKeyType := "", false
+	if cert != nil {
+		o.serverPlatform = readServerPlatform(cert)
+		// "ignored if the option for ICA selection is not enabled for your
+		// account": sandbox accounts do not have it, so any string is taken
+		// and ignored.
+		o.caCertID, _ = cert.Str("ca_cert_id", false)
+		if ud := cert.Obj("usage_designation", true); ud != nil {
+			o.primaryUsage, _ = ud.OneOf("primary_usage", true, "signing")
+			if adds, ok := ud.StrArr("additional_usages", false); ok {
+				for _, u := range adds {
+					if !oneOf(u, additionalUsages) {
+						f.invalid("certificate.usage_designation.additional_usages")
+						break
+					}
+				}
+				o.additionalUsages = adds
+			}
+			if len(o.additionalUsages) == 0 {
+				o.additionalUsages = []string{"document_signing"} // documented default
+			}
+		}
+		// Ambiguity: the page lists csr, key_size, csr_key_type and
+		// signature_hash with ".." right after ship_info's fields, as if
+		// nested in ship_info. They describe the certificate and the CSR is
+		// required for email provisioning, where ship_info is absent, so
+		// they are read from certificate (as on the other pages). Sent
+		// inside ship_info they are unknown fields.
+		csrStr, hasCSR = cert.Str("csr", false)
+		keySizeRaw, hasKeySize = cert.raw("key_size")
+		if kt, ok := cert.Str("csr_key_type", false); ok {
+			// Allowed "rsa or ecc", default "RSA": compared case-insensitively.
+			keyType, hasKeyType = strings.ToLower(kt), true
+			if keyType != "rsa" && keyType != "ecc" {
+				f.invalid("certificate.csr_key_type")
+				hasKeyType = false
+			}
+		}
+		if h, ok := cert.OneOf("signature_hash", false, individualHashes...); ok {
+			o.signatureHash = h // default "sha-256" (sic) = sha256
+		}
+	}
+	// Required, although the page also says "Default: email": required wins.
+	if m, ok := root.OneOf("cs_provisioning_method", true, csProvisioning...); ok {
+		o.csProvisioning = m
+	}
+	o.shipInfo = readShipInfo(root, personShipMethods, true)
+	if o.csProvisioning == "ship_token" && o.shipInfo == nil && !root.Has("ship_info") {
+		f.missing("ship_info")
+	}
+	if hasCSR {
+		if info, e := parseCSR(csrStr, "certificate.csr", true); e != nil {
+			f.addEntry(*e)
+		} else {
+			o.csr = info
+		}
+	} else if o.csProvisioning == "email" && cert != nil {
+		f.missing("certificate.csr")
+	}
+	// Key type and size: from the CSR when there is one (and then any
+	// csr_key_type/key_size sent must agree with it), else from the fields.
+	if !hasKeyType {
+		keyType = "rsa"
+		if o.csr != nil {
+			keyType = o.csr.KeyType
+		}
+	} else if o.csr != nil && o.csr.KeyType != keyType {
+		f.invalid("certificate.csr_key_type")
+	}
+	o.csrKeyType = keyType
+	o.keySize = 2048
+	if keyType == "ecc" {
+		o.keySize = 256
+	}
+	if o.csr != nil {
+		o.keySize = o.csr.KeySize
+	}
+	if hasKeySize {
+		size, ok := parseKeySize(keySizeRaw, keyType)
+		switch {
+		case !ok:
+			f.invalid("certificate.key_size")
+		case o.csr != nil && size != o.csr.KeySize:
+			f.invalid("certificate.key_size")
+		default:
+			o.keySize = size
+		}
+	}
+
+	o.comments, _ = root.Str("comments", false)
+	o.org, o.newOrg = s.readOrganization(root, a, true)
+	o.container = readContainer(root, a)
+	if id, ok := root.Int("renewal_of_order_id", false); ok {
+		o.renewalOf = id
+		if prev := s.orders[id]; prev == nil || prev.acct != a {
+			f.invalid("renewal_of_order_id")
+		}
+	}
+	// The page's footnote names renewed_thumbprint as the other way to mark
+	// a renewal, so it is read too.
+	if tp, ok := root.Str("renewed_thumbprint", false); ok {
+		o.renewedThumbprint = tp
+		if s.findByThumbprint(a, tp) == nil {
+			f.invalid("renewed_thumbprint")
+		}
+	}
+	o.renewalMessage, _ = root.Str("custom_renewal_message", false)
+	if emails, ok := root.StrArr("additional_emails", false); ok {
+		for _, e := range emails {
+			if !validEmail(e) {
+				f.invalid("additional_emails")
+				break
+			}
+		}
+		o.additionalEmails = emails
+	}
+	o.userIDs, _ = root.IntArr("user_id_assignments", false)
+	// Required boolean, "Allowed values: 1 or 0" (true/false accepted too).
+	// Choice: 0 is allowed as documented and stored; it is not refused.
+	if v, ok := root.Bool("csa_agreed_to", true); ok {
+		o.csaAgreed = &v
+	}
+	o.promoCode, _ = root.Str("promo_code", false)
+	if subj := root.Obj("subject", true); subj != nil {
+		o.subject = subj.Strings([]string{"given_name", "surname", "job_title", "phone", "email"}, nil)
+		if em, ok := o.subject["email"]; ok && !validEmail(em) {
+			f.invalid("subject.email")
+		}
+	}
+	if ov := root.Obj("order_validity", true); ov != nil {
+		years, hasYears := ov.Int("years", false)
+		if hasYears {
+			o.validityYears = years
+			if years < 1 || years > 3 {
+				f.invalid("order_validity.years")
+			}
+		}
+		days, hasDays := ov.Int("days", false)
+		if hasDays {
+			o.validityDays = days
+			if days < 1 || days > 1095 {
+				f.invalid("order_validity.days")
+			}
+		}
+		ced, hasCED := ov.Str("custom_expiration_date", false)
+		if hasCED && ced != "" {
+			// "dd MMM YYYY" ("09 JUN 2025"); Go matches month names
+			// case-insensitively. "Must be within three years of the date
+			// you request the order" (and after it).
+			d, err := time.Parse("02 Jan 2006", ced)
+			today := dateOnly(now)
+			if err != nil || !d.After(today) || d.After(today.AddDate(3, 0, 0)) {
+				f.invalid("order_validity.custom_expiration_date")
+			} else {
+				o.customExpiration = d
+			}
+		} else {
+			hasCED = false
+		}
+		if !hasYears && !hasDays && !hasCED && !ov.Has("years") {
+			f.missing("order_validity.years")
+		}
+	}
+	// Required, although the page also says "balance (default)".
+	if pm, ok := root.OneOf("payment_method", true, paymentMethods...); ok {
+		o.paymentMethod = pm
+	}
+	cc := root.Obj("credit_card", false)
+	ba := root.Obj("billing_address", false)
+	if o.paymentMethod == "card" {
+		if cc == nil && !root.Has("credit_card") {
+			f.missing("credit_card")
+		}
+		if ba == nil && !root.Has("billing_address") {
+			f.missing("billing_address")
+		}
+	}
+	if cc != nil {
+		readCreditCard(cc, now)
+	}
+	if ba != nil {
+		addr := ba.Strings([]string{"address", "city", "country"}, []string{"address2"})
+		// state and zip are "conditional ... optional for some countries".
+		// Choice: required for US and CA addresses, optional elsewhere.
+		needStateZip := oneOf(strings.ToLower(addr["country"]), []string{"us", "ca"})
+		ba.Str("state", needStateZip)
+		ba.Str("zip", needStateZip)
+	}
+	return o
+}
+
+var (
+	cardNumberRE = regexp.MustCompile(`^[0-9]{12,19}$`)
+	monthRE      = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
+	yearRE       = regexp.MustCompile(`^[0-9]{4}$`)
+	cvvRE        = regexp.MustCompile(`^[0-9]{3,4}$`)
+)
+
+// readCreditCard checks credit_card as documented: strings of the given
+// formats; a card that expired before the sandbox's current month is
+// invalid_value:credit_card.expiration_year.
+func readCreditCard(cc *jnode, now time.Time) {
+	f := cc.f
+	if v, ok := cc.Str("number", true); ok && !cardNumberRE.MatchString(strings.ReplaceAll(v, " ", "")) {
+		f.invalid("credit_card.number")
+	}
+	month, monthOK := cc.Str("expiration_month", true)
+	if monthOK && !monthRE.MatchString(month) {
+		f.invalid("credit_card.expiration_month")
+		monthOK = false
+	}
+	year, yearOK := cc.Str("expiration_year", true)
+	if yearOK && !yearRE.MatchString(year) {
+		f.invalid("credit_card.expiration_year")
+		yearOK = false
+	}
+	if monthOK && yearOK {
+		y, _ := strconv.Atoi(year)
+		m, _ := strconv.Atoi(month)
+		if y < now.Year() || (y == now.Year() && m < int(now.Month())) {
+			f.invalid("credit_card.expiration_year")
+		}
+	}
+	if v, ok := cc.Str("cvv", true); ok && !cvvRE.MatchString(v) {
+		f.invalid("credit_card.cvv")
+	}
+	cc.Str("cardholder_name", true)
+	// save_credit_card: true, false or null.
+	cc.Bool("save_credit_card", false)
+	// set_as_default: typed string, "Allowed Values: 1 or 0". Choice: the
+	// strings "1"/"0" and the numbers 1/0 are accepted.
+	if v, present := cc.raw("set_as_default"); !present {
+		f.missing("credit_card.set_as_default")
+	} else {
+		switch x := v.(type) {
+		case string:
+			if x != "0" && x != "1" {
+				f.invalid("credit_card.set_as_default")
+			}
+		default:
+			if i, ok := asInt(x); !ok {
+				f.badType("credit_card.set_as_default", "a string")
+			} else if i != 0 && i != 1 {
+				f.invalid("credit_card.set_as_default")
+			}
+		}
+	}
+}
+
+// parseKeySize reads key_size for a key type: RSA 2048|3072|4096 (numbers);
+// ECC "p-256"|"p-384" (case-insensitive; the numbers 256|384 too). The page
+// says "p-354": read as a typo and not accepted, since no such curve exists.
+func parseKeySize(v any, keyType string) (int, bool) {
+	if keyType == "ecc" {
+		if s, ok := v.(string); ok {
+			switch strings.ToLower(s) {
+			case "p-256":
+				return 256, true
+			case "p-384":
+				return 384, true
+			}
+			return 0, false
+		}
+		i, ok := asInt(v)
+		return i, ok && (i == 256 || i == 384)
+	}
+	i, ok := asInt(v)
+	return i, ok && (i == 2048 || i == 3072 || i == 4096)
+}
+
+// readShipInfo checks ship_info when sent: name, addr1, city, state, zip,
+// country and method required (addr2 too when addr2Required, as the
+// ds_org_individual page says), method one of methods, exact case.
+func readShipInfo(root *jnode, methods []string, addr2Required bool) map[string]string {
+	si := root.Obj("ship_info", false)
+	if si == nil {
+		return nil
+	}
+	req := []string{"name", "addr1", "city", "state", "zip", "country"}
+	opt := []string{"addr2"}
+	if addr2Required {
+		req = append(req, "addr2")
+		opt = nil
+	}
+	out := si.Strings(req, opt)
+	if m, ok := si.OneOf("method", true, methods...); ok {
+		out["method"] = m
+	}
+	return out
+}
+
+// readOrganization reads organization: an existing ID of the account, or the
+// details of a new organization.
+//
+// Choices (the pages point to "Create organization", which we do not have):
+//   - an unknown organization.id is 400 invalid_value:organization.id;
+//   - a new organization needs name, address, city, zip and country
+//     (missing_field:organization.<field>); assumed_name, address2, state,
+//     telephone and organization_contact{first_name,last_name,email,telephone,
+//     job_title?} are optional;
+//   - duplicate check: an existing organization of the account with the same
+//     name, address, city, zip and country (case-insensitive) is reused, the
+//     oldest when several match, unless skip_duplicate_org_check is true;
+//     only a really created organization is returned in the 201 answer;
+//   - ds_org_individual: contacts is required (non-empty). Each contact needs
+//     id (int, as the page marks it required) and contact_type (any
+//     non-empty string: the page lists no values), and user_id unless
+//     first_name, last_name, email, job_title and telephone are all given;
+//     a user_id must be a user of the account.
+func (s *Server) readOrganization(root *jnode, a *account, individual bool) (*organization, bool) {
+	f := root.f
+	on := root.Obj("organization", true)
+	if on == nil {
+		return nil, false
+	}
+	if individual {
+		if contacts, ok := on.ObjArr("contacts", true); ok {
+			if len(contacts) == 0 {
+				f.invalid("organization.contacts")
+			}
+			for _, c := range contacts {
+				c.Int("id", true)
+				c.Str("contact_type", true)
+				details := c.Strings(nil, []string{"first_name", "last_name", "email", "job_title", "telephone"})
+				if uid, ok := c.Int("user_id", false); ok {
+					if !a.hasUser(uid) {
+						f.invalid("organization.contacts.user_id")
+					}
+				} else if !c.Has("user_id") && len(details) < 5 {
+					f.missing("organization.contacts.user_id")
+				}
+				if em, ok := details["email"]; ok && !validEmail(em) {
+					f.invalid("organization.contacts.email")
+				}
+			}
+		}
+	}
+	skipDup, _ := on.Bool("skip_duplicate_org_check", false)
+	if id, ok := on.Int("id", false); ok {
+		org := a.findOrg(id)
+		if org == nil {
+			f.invalid("organization.id")
+		}
+		return org, false
+	}
+	if on.Has("id") {
+		return nil, false // wrong type, already reported
+	}
+	d := on.Strings([]string{"name", "address", "city", "zip", "country"}, []string{"assumed_name", "address2", "state", "telephone"})
+	if oc := on.Obj("organization_contact", false); oc != nil {
+		det := oc.Strings([]string{"first_name", "last_name", "email", "telephone"}, []string{"job_title"})
+		if em, ok := det["email"]; ok && !validEmail(em) {
+			f.invalid("organization.organization_contact.email")
+		}
+	}
+	if len(d) < 5 || d["name"] == "" {
+		return nil, false
+	}
+	cand := &organization{Name: d["name"], AssumedName: d["assumed_name"], Address: d["address"], Address2: d["address2"],
+		City: d["city"], State: d["state"], Zip: d["zip"], Country: d["country"], Telephone: d["telephone"]}
+	if !skipDup {
+		for _, org := range a.orgs {
+			if strings.EqualFold(org.Name, cand.Name) && strings.EqualFold(org.Address, cand.Address) &&
+				strings.EqualFold(org.City, cand.City) && strings.EqualFold(org.Zip, cand.Zip) &&
+				strings.EqualFold(org.Country, cand.Country) {
+				return org, false
+			}
+		}
+	}
+	return cand, true // ID assigned when the order is committed
+}
+
+func (a *account) findOrg(id int) *organization {
+	for _, o := range a.orgs {
+		if o.ID == id {
+			return o
+		}
+	}
+	return nil
+}
+
+func (a *account) hasUser(id int) bool { return a.user.ID == id }

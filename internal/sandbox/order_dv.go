@@ -1,0 +1,212 @@
+package sandbox
+
+import (
+	"strings"
+	"time"
+)
+
+// DV custom_expiration_date: "Date must be less than 825 days in the future",
+// format yyyy-MM-dd (order-dv-ssl.txt).
+const dvMaxDaysAhead = 825
+
+// validateDV applies order-dv-ssl.txt to one body. Problems accumulate in
+// root.f; the returned order holds what was read.
+func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) *order {
+	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", signatureHash: "sha256"}
+	f := root.f
+
+	// certificate (required object)
+	if cert := root.Obj("certificate", true); cert != nil {
+		if cn, ok := cert.Str("common_name", true); ok {
+			o.commonName = cn
+			if !validHostname(cn, p.wildcard != wildcardNone) ||
+				(p.wildcard == wildcardRequired && !isWildcard(cn)) {
+				f.invalid("certificate.common_name")
+			}
+		}
+		if names, ok := cert.StrArr("dns_names", false); ok {
+			o.dnsNames = names
+			if !validDNSNames(p, o.commonName, names) {
+				f.invalid("certificate.dns_names")
+			}
+		}
+		// Choice: the page marks csr "required*" without saying when it is
+		// not; DV certificates are issued from the CSR's key, so it is
+		// always required here.
+		if csrStr, ok := cert.Str("csr", true); ok {
+			info, e := parseCSR(csrStr, "certificate.csr", false)
+			if e != nil {
+				f.addEntry(*e)
+			} else {
+				o.csr = info
+			}
+		}
+		if units, ok := cert.StrArr("organization_units", false); ok {
+			o.orgUnits = units
+		}
+		o.serverPlatform = readServerPlatform(cert)
+	}
+
+	if tp, ok := root.Str("renewed_thumbprint", false); ok {
+		o.renewedThumbprint = tp
+		if s.findByThumbprint(a, tp) == nil {
+			f.invalid("renewed_thumbprint")
+		}
+	}
+
+	// Validity: custom_expiration_date over validity_days over
+	// validity_years; validity_years is required unless one of the other two
+	// is given. Choice: every field that is sent is checked, even when a
+	// higher-precedence one overrides it. An empty custom_expiration_date
+	// (as in the documented example) counts as not sent.
+	years, hasYears := root.Int("validity_years", false)
+	if hasYears {
+		o.validityYears = years
+		if years != 1 && years != 2 {
+			f.invalid("validity_years")
+		}
+	}
+	days, hasDays := root.Int("validity_days", false)
+	if hasDays {
+		o.validityDays = days
+		// Choice: 1..824 days, the same bound as custom_expiration_date.
+		if days < 1 || days >= dvMaxDaysAhead {
+			f.invalid("validity_days")
+		}
+	}
+	ced, hasCED := root.Str("custom_expiration_date", false)
+	if hasCED && ced != "" {
+		d, err := time.Parse("2006-01-02", ced)
+		today := dateOnly(now)
+		if err != nil || !d.After(today) || !d.Before(today.AddDate(0, 0, dvMaxDaysAhead)) {
+			f.invalid("custom_expiration_date")
+		} else {
+			o.customExpiration = d
+		}
+	} else {
+		hasCED = false
+	}
+	if !hasYears && !hasDays && !hasCED && !root.Has("validity_years") {
+		f.missing("validity_years")
+	}
+
+	o.comments, _ = root.Str("comments", false)
+	if ar, ok := root.Int("auto_renew", false); ok {
+		// "Allowed values: 0 (enabled), 1 (disabled)" (sic).
+		if ar != 0 && ar != 1 {
+			f.invalid("auto_renew")
+		}
+		o.autoRenew = ar
+	}
+	o.renewalMessage, _ = root.Str("custom_renewal_message", false)
+	o.disableRenewalNotifications, _ = root.Bool("disable_renewal_notifications", false)
+	if id, ok := root.Int("renewal_of_order_id", false); ok {
+		o.renewalOf = id
+		if prev := s.orders[id]; prev == nil || prev.acct != a {
+			f.invalid("renewal_of_order_id")
+		}
+	}
+	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
+		// Choice: this page documents no credit_card/billing_address, so
+		// "card" needs nothing more here (ds_org_individual's page does).
+		o.paymentMethod = pm
+	}
+
+	if m, ok := root.OneOf("dcv_method", true, dcvMethods...); ok {
+		o.dcvMethod = m
+		if m == "http-token" && hasWildcardName(o) {
+			// API-NOTES: HTTP validation is "never for wildcards".
+			f.invalid("dcv_method")
+		}
+	}
+	if entries, ok := root.ObjArr("dcv_emails", false); ok {
+		names := o.names()
+		for _, e := range entries {
+			dn, dnOK := e.Str("dns_name", true)
+			ed, edOK := e.Str("email_domain", true)
+			em, emOK := e.Str("email", false)
+			// The DNS name must be on the certificate, or be the base domain
+			// of a wildcard on it (a wildcard DV certificate secures both).
+			if dnOK && !containsFold(names, dn) && !containsFold(names, "*."+dn) {
+				f.invalid("dcv_emails.dns_name")
+			}
+			// "This value must match the dns_names base domain": the DNS
+			// name must be the email domain or one of its subdomains.
+			if dnOK && edOK {
+				b := baseName(dn)
+				ed = strings.ToLower(ed)
+				if b != ed && !strings.HasSuffix(b, "."+ed) {
+					f.invalid("dcv_emails.email_domain")
+				}
+			}
+			if emOK && !validEmail(em) {
+				f.invalid("dcv_emails.email")
+			}
+		}
+	}
+	if loc, ok := root.OneOf("locale", false, locales...); ok {
+		o.locale = loc
+	}
+	o.skipApproval, _ = root.Bool("skip_approval", false)
+	o.disableCT, _ = root.Bool("disable_ct", false)
+	o.container = readContainer(root, a)
+	o.customFields = readCustomFields(root, a, false)
+	if tc := root.Obj("technical_contact", false); tc != nil {
+		o.techContact = tc.Strings([]string{"first_name", "last_name", "telephone", "email"}, []string{"job_title"})
+		if em, ok := o.techContact["email"]; ok && !validEmail(em) {
+			f.invalid("technical_contact.email")
+		}
+	}
+	return o
+}
+
+// validDNSNames applies the product's wildcard policy to dns_names.
+func validDNSNames(p *product, cn string, names []string) bool {
+	for _, n := range names {
+		if !validHostname(n, p.wildcard != wildcardNone) {
+			return false
+		}
+		if p.wildcard == wildcardRequired && !wildcardCovers(cn, n) {
+			return false
+		}
+	}
+	return true
+}
+
+// wildcardCovers reports whether name is within what a wildcard DV
+// certificate for cn secures: the wildcard itself, its base domain, or one
+// label directly under the base domain.
+func wildcardCovers(cn, name string) bool {
+	base := baseName(cn)
+	n := strings.ToLower(name)
+	if n == strings.ToLower(cn) || n == base {
+		return true
+	}
+	if !strings.HasSuffix(n, "."+base) {
+		return false
+	}
+	return !strings.Contains(strings.TrimSuffix(n, "."+base), ".")
+}
+
+func hasWildcardName(o *order) bool {
+	for _, n := range o.names() {
+		if isWildcard(n) {
+			return true
+		}
+	}
+	return false
+}
+
+func containsFold(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func dateOnly(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}

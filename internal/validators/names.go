@@ -1,0 +1,73 @@
+package validators
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"golang.org/x/net/publicsuffix"
+)
+
+// CheckDNSName reports why name is not a DNS name a public certificate can
+// secure: lower or upper case letters, digits and hyphens in labels of 1 to
+// 63 characters, at most 253 characters in all, at least two labels, and an
+// optional leading "*." wildcard label.
+func CheckDNSName(name string) error {
+	if name == "" {
+		return fmt.Errorf("must not be empty")
+	}
+	if len(name) > 253 {
+		return fmt.Errorf("%q is %d characters long; a DNS name has at most 253", name, len(name))
+	}
+	host := strings.TrimPrefix(name, "*.")
+	if strings.Contains(host, "*") {
+		return fmt.Errorf("%q: a wildcard is allowed only as the whole first label, as in *.example.com", name)
+	}
+	labels := strings.Split(host, ".")
+	if len(labels) < 2 {
+		return fmt.Errorf("%q is not a fully qualified domain name such as example.com", name)
+	}
+	for _, label := range labels {
+		if err := checkLabel(label); err != nil {
+			return fmt.Errorf("%q: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func checkLabel(label string) error {
+	if label == "" {
+		return fmt.Errorf("has an empty label (two dots in a row, or a leading or trailing dot)")
+	}
+	if len(label) > 63 {
+		return fmt.Errorf("label %q is longer than 63 characters", label)
+	}
+	if label[0] == '-' || label[len(label)-1] == '-' {
+		return fmt.Errorf("label %q starts or ends with a hyphen", label)
+	}
+	for _, r := range label {
+		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+			return fmt.Errorf("label %q has the character %q; only letters, digits and hyphens are allowed", label, r)
+		}
+	}
+	return nil
+}
+
+// IsWildcard reports whether name is a wildcard name such as *.example.com.
+func IsWildcard(name string) bool { return strings.HasPrefix(name, "*.") }
+
+// BaseDomain returns the registrable domain of name (example.com for
+// *.sub.example.com, example.co.uk for www.example.co.uk), using the public
+// suffix list, which is what "base domain" means in CertCentral's DCV scope.
+func BaseDomain(name string) (string, error) {
+	host := strings.ToLower(strings.TrimPrefix(name, "*."))
+	return publicsuffix.EffectiveTLDPlusOne(host)
+}
+
+// DNSName validates a DNS name attribute (see CheckDNSName).
+func DNSName() validator.String {
+	return stringFunc{
+		description: "must be a fully qualified DNS name (letters, digits and hyphens; a leading `*.` for wildcards)",
+		check:       CheckDNSName,
+	}
+}
