@@ -12,12 +12,14 @@ import (
 	"io"
 	"math/rand/v2"
 	"mime"
+	"net"
 	"net/http"
 	"net/http/httptrace"
 	"net/url"
 	"strings"
 	"sync/atomic"
 	"time"
+	"unicode/utf8"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
@@ -130,14 +132,18 @@ func ParseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("%q must not carry a query or fragment", raw)
 	}
 	u.Path = strings.TrimSuffix(u.Path, "/")
+	u.RawPath = strings.TrimSuffix(u.RawPath, "/")
 	return u, nil
 }
 
+// isLoopback reports whether host is localhost or a loopback IP address. A
+// name such as 127.0.0.1.example.com is not: it resolves anywhere.
 func isLoopback(host string) bool {
 	if host == "localhost" {
 		return true
 	}
-	return strings.HasPrefix(host, "127.") || host == "::1"
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // call describes one API request.
@@ -179,7 +185,7 @@ func (cl *Client) do(ctx context.Context, c call) error {
 		if err == nil {
 			return nil
 		}
-		if !cl.retryable(c, err) || attempt > cl.retry.maxRetries {
+		if !cl.retryable(c, err) || attempt >= cl.retry.maxRetries {
 			return err
 		}
 		delay := cl.backoff(attempt)
@@ -211,6 +217,11 @@ func (e *notSentError) Unwrap() []error { return []error{errNotSent, e.cause} }
 // request was not processed (API-NOTES), so it is always safe.
 func (cl *Client) retryable(c call, err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+		return false
+	}
+	var unusable *unusableAnswerError
+	if errors.As(err, &unusable) {
+		// Asking again would get the same answer.
 		return false
 	}
 	if IsRateLimited(err) || errors.Is(err, errNotSent) {
@@ -254,9 +265,23 @@ func (b *trackedBody) Read(p []byte) (int, error) {
 
 func (b *trackedBody) Close() error { return nil }
 
+// unusableAnswerError is a 2xx answer whose body could not be decoded. The
+// server did answer, so it is not retried like a transport error.
+type unusableAnswerError struct{ err error }
+
+func (e *unusableAnswerError) Error() string { return e.err.Error() }
+func (e *unusableAnswerError) Unwrap() error { return e.err }
+
 func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt int) error {
+	// c.path is already escaped (segments go through url.PathEscape): set
+	// RawPath so that it is sent as is, not escaped a second time.
 	u := *cl.baseURL
-	u.Path += c.path
+	rawPath := cl.baseURL.EscapedPath() + c.path
+	unescaped, err := url.PathUnescape(rawPath)
+	if err != nil {
+		return fmt.Errorf("building the %s %s request: %w", c.method, c.path, err)
+	}
+	u.Path, u.RawPath = unescaped, rawPath
 	u.RawQuery = c.query.Encode()
 
 	var consumed atomic.Bool
@@ -332,10 +357,10 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 		return nil
 	default:
 		if len(bytes.TrimSpace(raw)) == 0 {
-			return fmt.Errorf("%s %s: CertCentral answered HTTP %d with an empty body where JSON was expected", c.method, c.path, resp.StatusCode)
+			return &unusableAnswerError{fmt.Errorf("%s %s: CertCentral answered HTTP %d with an empty body where JSON was expected", c.method, c.path, resp.StatusCode)}
 		}
 		if err := json.Unmarshal(raw, out); err != nil {
-			return fmt.Errorf("%s %s: decoding the HTTP %d answer: %w (body starts %q)", c.method, c.path, resp.StatusCode, err, excerpt(raw, 200))
+			return &unusableAnswerError{fmt.Errorf("%s %s: decoding the HTTP %d answer: %w (body starts %q)", c.method, c.path, resp.StatusCode, err, excerpt(raw, 200))}
 		}
 		return nil
 	}
@@ -358,6 +383,10 @@ func decodeError(c call, resp *http.Response, raw []byte) error {
 func excerpt(b []byte, n int) string {
 	s := strings.Join(strings.Fields(string(b)), " ")
 	if len(s) > n {
+		// Cut at a character boundary, not inside a multi-byte character.
+		for n > 0 && !utf8.RuneStart(s[n]) {
+			n--
+		}
 		s = s[:n] + "…"
 	}
 	return s

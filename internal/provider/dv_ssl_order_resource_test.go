@@ -1,7 +1,9 @@
 package provider
 
 import (
+	"bytes"
 	"encoding/json"
+	"encoding/pem"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -279,5 +281,326 @@ func TestAccDVSSLOrder_minimalBodyOmitsUnset(t *testing.T) {
 	})
 }
 
-var _ = regexp.MustCompile
-var _ = plancheck.ExpectEmptyPlan
+// countRequests counts requests the sandbox received other than GETs:
+// everything that could change an order.
+func countWrites(s *sandbox.Server) int {
+	n := 0
+	for _, r := range s.Requests() {
+		if r.Method != "GET" {
+			n++
+		}
+	}
+	return n
+}
+
+func TestAccDVSSLOrder_lifecycle(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	var firstID string
+	writesBefore := 0
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			// The last order was issued and on_destroy = "revoke": the
+			// sandbox must hold a revocation by Terraform.
+			orders := s.Orders()
+			last := orders[len(orders)-1]
+			if last.RevokeComments != revokeComment {
+				return fmt.Errorf("order %d: revoke comments %q, want %q", last.ID, last.RevokeComments, revokeComment)
+			}
+			// The first order had on_destroy = "keep" when it was replaced.
+			if orders[0].Status != "needs_approval" {
+				return fmt.Errorf("first order is %q, want it left needs_approval (on_destroy = keep)", orders[0].Status)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{
+				Config: dvMinimalHCL(s, csr, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkOrderCount(s, 1),
+					func(st *terraform.State) error {
+						firstID = st.RootModule().Resources[dvAddr].Primary.ID
+						writesBefore = countWrites(s)
+						return nil
+					},
+				),
+			},
+			{
+				// on_destroy is provider-side: an in-place update, no API write.
+				Config: dvMinimalHCL(s, csr, `  on_destroy = "keep"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionUpdate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(dvAddr, "on_destroy", "keep"),
+					func(st *terraform.State) error {
+						if got := countWrites(s); got != writesBefore {
+							return fmt.Errorf("changing on_destroy sent %d write requests, want 0", got-writesBefore)
+						}
+						return resource.TestCheckResourceAttr(dvAddr, "id", firstID)(st)
+					},
+				),
+			},
+			{
+				// Any API input replaces the order; on_destroy = keep leaves
+				// the old one alone.
+				Config: dvMinimalHCL(s, csr, `  on_destroy = "keep"
+  comments   = "second order"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkOrderCount(s, 2),
+					func(st *terraform.State) error {
+						if st.RootModule().Resources[dvAddr].Primary.ID == firstID {
+							return fmt.Errorf("the order was not replaced")
+						}
+						return nil
+					},
+				),
+			},
+			{
+				// Issue the second order in the sandbox, then switch to revoke.
+				PreConfig: func() {
+					orders := s.Orders()
+					if err := s.IssueOrder(orders[1].ID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: dvMinimalHCL(s, csr, `  on_destroy = "revoke"
+  comments   = "second order"`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(dvAddr, tfjsonpath.New("status"), knownvalue.StringExact("issued")),
+					statecheck.ExpectKnownValue(dvAddr, tfjsonpath.New("serial_number"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(dvAddr, tfjsonpath.New("valid_till"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue(dvAddr, tfjsonpath.New("days_remaining"), knownvalue.NotNull()),
+				},
+				Check: func(st *terraform.State) error {
+					o := s.Orders()[1]
+					return resource.ComposeAggregateTestCheckFunc(
+						resource.TestCheckResourceAttr(dvAddr, "serial_number", o.SerialNumber),
+						resource.TestCheckResourceAttr(dvAddr, "thumbprint", o.Thumbprint),
+					)(st)
+				},
+			},
+		},
+	})
+}
+
+func TestAccDVSSLOrder_destroyCancelLeavesIssuedOrder(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			o, err := onlyOrder(s)
+			if err != nil {
+				return err
+			}
+			if o.Status != "issued" || o.RevokeComments != "" {
+				return fmt.Errorf("issued order is %q (revoke comments %q) after destroy with on_destroy = cancel, want it untouched", o.Status, o.RevokeComments)
+			}
+			return nil
+		},
+		Steps: []resource.TestStep{
+			{Config: dvMinimalHCL(s, csr, "")},
+			{
+				PreConfig: func() {
+					o, _ := onlyOrder(s)
+					if err := s.IssueOrder(o.ID); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: dvMinimalHCL(s, csr, ""),
+				Check:  resource.TestCheckResourceAttr(dvAddr, "status", "issued"),
+			},
+		},
+	})
+}
+
+func TestAccDVSSLOrder_notFoundOnRefreshIsRemoved(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: dvMinimalHCL(s, csr, `  on_destroy = "keep"`)},
+			{
+				// CertCentral answers 404 for the order: the refresh drops it
+				// from state and the plan orders again.
+				PreConfig: func() {
+					o, _ := onlyOrder(s)
+					s.InjectFault(sandbox.Fault{Method: "GET", PathPrefix: fmt.Sprintf("/order/certificate/%d", o.ID), Kind: sandbox.FaultStatus, Status: 404,
+						Body: `{"errors":[{"code":"not_found|order","message":"Order not found."}]}`})
+				},
+				Config:             dvMinimalHCL(s, csr, `  on_destroy = "keep"`),
+				PlanOnly:           true,
+				ExpectNonEmptyPlan: true,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionCreate),
+				}},
+			},
+		},
+	})
+}
+
+func TestAccDVSSLOrder_terminalStatusPlansReplacement(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: dvMinimalHCL(s, csr, "")},
+			{
+				PreConfig: func() {
+					o, _ := onlyOrder(s)
+					if err := s.SetOrderStatus(o.ID, "revoked"); err != nil {
+						t.Fatal(err)
+					}
+				},
+				Config: dvMinimalHCL(s, csr, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionDestroyBeforeCreate),
+				}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkOrderCount(s, 2),
+					resource.TestCheckResourceAttr(dvAddr, "status", "needs_approval"),
+				),
+			},
+		},
+	})
+}
+
+func TestAccDVSSLOrder_readFailureAfterPlacementKeepsOrder(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				// Every order-info read fails during this apply (retries
+				// exhausted); the order is placed, so the apply still succeeds.
+				PreConfig: func() {
+					s.InjectFault(sandbox.Fault{Method: "GET", PathPrefix: "/order/certificate/", Kind: sandbox.FaultStatus, Status: 503, Count: 9})
+				},
+				Config: dvMinimalHCL(s, csr, ""),
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkOrderCount(s, 1),
+					checkStateMatchesOnlyOrder(s, dvAddr),
+					func(*terraform.State) error {
+						s.ClearFaults()
+						return nil
+					},
+				),
+			},
+			{
+				// The next plan is empty and refresh fills the status in.
+				Config:           dvMinimalHCL(s, csr, ""),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkOrderCount(s, 1),
+					resource.TestCheckResourceAttr(dvAddr, "status", "needs_approval"),
+				),
+			},
+		},
+	})
+}
+
+// A fixed CSR-independent list of bad inputs: each must fail at plan time,
+// name its attribute, and leave the sandbox without any order request.
+func TestAccDVSSLOrder_planTimeValidation(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	rsa1024 := acctest.RSACSR(t, "www.example.org", 1024)
+	tampered := tamperCSR(t, csr)
+	certPEM := s.RootPEM()
+	cfg := func(product, cn, extra string) string {
+		return acctest.ProviderConfig(s) + fmt.Sprintf(`
+resource "digicert_dv_ssl_order" "test" {
+  product_name_id = %q
+  certificate = {
+    common_name = %q
+    csr         = %q
+  }
+  dcv_method = "dns-txt-token"
+%s
+}
+`, product, cn, csr, extra)
+	}
+	withCSR := func(c string) string {
+		return strings.Replace(cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1"), fmt.Sprintf("%q", csr), fmt.Sprintf("%q", c), 1)
+	}
+	cases := []struct {
+		name   string
+		config string
+		want   string
+	}{
+		{"unknown product", cfg("ssl_ev_geotrust", "www.example.org", "  validity_years = 1"), `product_name_id value must be one of`},
+		{"validity_years 3", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 3"), `validity_years value must be one of`},
+		{"no validity", cfg("ssl_dv_geotrust", "www.example.org", ""), `Missing Validity`},
+		{"validity_days 0", cfg("ssl_dv_geotrust", "www.example.org", "  validity_days = 0"), `validity_days value must be between 1 and 824`},
+		{"custom date format", cfg("ssl_dv_geotrust", "www.example.org", `  custom_expiration_date = "31/12/2030"`), `is not a date in the format yyyy-MM-dd`},
+		{"custom date past", cfg("ssl_dv_geotrust", "www.example.org", `  custom_expiration_date = "2020-01-01"`), `is not in the future`},
+		{"custom date too far", cfg("ssl_dv_geotrust", "www.example.org", `  custom_expiration_date = "2099-01-01"`), `825 or more days ahead`},
+		{"auto_renew 2", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  auto_renew = 2"), `auto_renew value must be one of`},
+		{"payment method", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  payment_method = \"cash\""), `payment_method value must be one of`},
+		{"dcv method", strings.Replace(cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1"), `"dns-txt-token"`, `"txt"`, 1), `dcv_method value must be one of`},
+		{"locale", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  locale = \"english\""), `is not a locale code`},
+		{"thumbprint", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  renewed_thumbprint = \"abc\""), `SHA-1 thumbprint of 40 hexadecimal digits`},
+		{"bad common name", cfg("ssl_dv_geotrust", "www.exa_mple.org", "  validity_years = 1"), `certificate.common_name: "www.exa_mple.org": label "exa_mple" has the character`},
+		{"long label", cfg("ssl_dv_geotrust", strings.Repeat("a", 64)+".example.org", "  validity_years = 1"), `longer than 63 characters`},
+		{"single label", cfg("ssl_dv_geotrust", "localhost", "  validity_years = 1"), `not a fully qualified domain name`},
+		{"bad dns name", strings.Replace(cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1"), "    csr ", "    dns_names = [\"bad..example.org\"]\n    csr ", 1), `certificate.dns_names\[0\]: "bad..example.org": has an empty label`},
+		{"wildcard on plain product", cfg("ssl_dv_geotrust", "*.example.org", "  validity_years = 1"), `Wildcard Name on a Non-Wildcard Product`},
+		{"wildcard product without wildcard", cfg("wildcard_dv_geotrust", "www.example.org", "  validity_years = 1"), `Wildcard Product Without a Wildcard Name`},
+		{"http-token wildcard", strings.Replace(cfg("wildcard_dv_rapidssl", "*.example.org", "  validity_years = 1"), `"dns-txt-token"`, `"http-token"`, 1), `Wildcard Name Cannot Use http-token`},
+		{"dcv email unknown name", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  dcv_emails = [{ dns_name = \"other.example.org\", email_domain = \"example.org\" }]"), `DCV Email Scope for a Name Not on the Order`},
+		{"dcv email domain", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  dcv_emails = [{ dns_name = \"www.example.org\", email_domain = \"www.example.org\" }]"), `must be the base domain of "www.example.org", which is "example.org"`},
+		{"csr garbage", withCSR("not a csr"), `certificate.csr: is not PEM`},
+		{"csr is a certificate", withCSR(certPEM), `is a certificate, not a certificate signing request`},
+		{"csr rsa 1024", withCSR(rsa1024), `has a 1024-bit RSA key; CertCentral requires at least 2048 bits`},
+		{"csr bad signature", withCSR(tampered), `has an invalid signature|cannot be parsed`},
+		{"http base url", strings.Replace(cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1"), s.URL(), "http://certcentral.example.com/services/v2", 1), `plain http to a host that is not loopback`},
+	}
+	var steps []resource.TestStep
+	for _, c := range cases {
+		steps = append(steps, resource.TestStep{
+			Config:   c.config,
+			PlanOnly: true,
+			// Terraform wraps long messages: any space may be a line break.
+			ExpectError: regexp.MustCompile(strings.ReplaceAll(c.want, " ", `\s+`)),
+		})
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if n := len(acctest.OrderPOSTs(s)); n != 0 {
+				return fmt.Errorf("the sandbox received %d order requests, want 0", n)
+			}
+			return checkOrderCount(s, 0)(nil)
+		},
+		Steps: steps,
+	})
+}
+
+// tamperCSR flips a byte inside the signed part of a CSR, so it still
+// parses but its signature no longer verifies.
+func tamperCSR(t *testing.T, csrPEM string) string {
+	t.Helper()
+	block, _ := pem.Decode([]byte(csrPEM))
+	der := append([]byte(nil), block.Bytes...)
+	// The subject's common name sits early in the request info.
+	i := bytes.Index(der, []byte("www.example.org"))
+	if i < 0 {
+		t.Fatal("common name not found in CSR")
+	}
+	der[i] = 'x'
+	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+}

@@ -760,7 +760,11 @@ func (s *Server) revoke(k *apiKey, body []byte, find func() *order, what string)
 	o.requests = append(o.requests, req)
 	o.revokeComments, o.revocationReason = comments, reason
 	if skip {
-		req.Status = "approved"
+		for _, r := range o.requests {
+			if r.Type == "revoke" && r.Status == "pending" {
+				r.Status = "approved"
+			}
+		}
 		o.status = StatusRevoked
 		return noContent()
 	}

@@ -17,6 +17,7 @@
 //	subaccount.go    GET /account/subaccount/order/{id} and its fixtures
 //	control.go       Go control API for tests
 //	admin.go         /sandbox admin HTTP endpoints
+//	demo.go          GenerateCSR and SeedDemo (used by cmd/digicert-sandbox)
 //	faults.go        fault injection
 //	ratelimit.go     rolling-window rate limiter
 package sandbox

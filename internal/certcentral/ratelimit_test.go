@@ -1,0 +1,238 @@
+package certcentral
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"reflect"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+)
+
+// TestRateLimit_burstStaysUnderEveryWindow sends a burst of requests from
+// many goroutines through one Client and checks, from the arrival times the
+// server recorded, that no sliding window ever held more than its limit.
+func TestRateLimit_burstStaysUnderEveryWindow(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes about 3 s")
+	}
+	// CertCentral's windows scaled down (the client adds a fixed 250 ms
+	// margin to each, so these finish 250 requests in about 3 s). Both bind:
+	// the short one from the start, the long one after 100 requests.
+	windows := []RateWindow{{Requests: 30, Per: 100 * time.Millisecond}, {Requests: 100, Per: time.Second}}
+	const total, workers = 250, 20
+
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		reply(w, http.StatusOK, orderBody)
+	})
+	cl := newTestClient(t, srv.URL, func(c *Config) { c.RateWindows = windows })
+
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	errs := make(chan error, total)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for id := range jobs {
+				if _, err := cl.GetOrder(context.Background(), int64(id)); err != nil {
+					errs <- err
+				}
+			}
+		}()
+	}
+	start := time.Now()
+	for i := range total {
+		jobs <- i + 1
+	}
+	close(jobs)
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(errs)
+	for err := range errs {
+		t.Errorf("GetOrder: %v", err)
+	}
+
+	arrivals := srv.arrivals()
+	if len(arrivals) != total {
+		t.Fatalf("server saw %d requests, want %d", len(arrivals), total)
+	}
+	slices.SortFunc(arrivals, func(a, b time.Time) int { return a.Compare(b) })
+	for _, w := range windows {
+		if i, j, ok := windowViolation(arrivals, w); !ok {
+			t.Errorf("%d requests arrived within %v (requests #%d to #%d), limit is %d per %v",
+				j-i+1, arrivals[j].Sub(arrivals[i]), i+1, j+1, w.Requests, w.Per)
+		}
+	}
+	// The limiter did hold requests back: without it 250 requests take
+	// milliseconds. 250 at 100 per (1 s + margin) need at least 2 windows.
+	if elapsed < 2*time.Second {
+		t.Errorf("the burst took %v; the long window alone needs over 2 s", elapsed)
+	}
+	t.Logf("%d requests in %v", total, elapsed)
+}
+
+// windowViolation finds w.Requests+1 sorted times within one w.Per.
+func windowViolation(times []time.Time, w RateWindow) (int, int, bool) {
+	for i := 0; i+w.Requests < len(times); i++ {
+		j := i + w.Requests
+		if times[j].Sub(times[i]) < w.Per {
+			return i, j, false
+		}
+	}
+	return 0, 0, true
+}
+
+func TestWindowViolation_detects(t *testing.T) {
+	base := time.Now()
+	times := []time.Time{base, base.Add(10 * time.Millisecond), base.Add(20 * time.Millisecond), base.Add(200 * time.Millisecond)}
+	if _, _, ok := windowViolation(times, RateWindow{Requests: 2, Per: 100 * time.Millisecond}); ok {
+		t.Error("3 requests within 20 ms pass a 2 per 100 ms check")
+	}
+	if _, _, ok := windowViolation(times, RateWindow{Requests: 3, Per: 100 * time.Millisecond}); !ok {
+		t.Error("3 requests per 100 ms flagged under a 3 per 100 ms limit")
+	}
+}
+
+// fakeClock is a clock tests move by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time          { return c.t }
+func (c *fakeClock) advance(d time.Duration) { c.t = c.t.Add(d) }
+
+func newFakeLimiter(windows ...RateWindow) (*rateLimiter, *fakeClock) {
+	clock := &fakeClock{t: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+	l := newRateLimiter(windows)
+	l.now = clock.now
+	return l, clock
+}
+
+func TestRateLimiter_singleWindow(t *testing.T) {
+	l, clock := newFakeLimiter(RateWindow{Requests: 3, Per: time.Second})
+	for i := range 3 {
+		if d := l.reserve(); d != 0 {
+			t.Fatalf("request %d waits %v, want 0", i+1, d)
+		}
+		clock.advance(100 * time.Millisecond)
+	}
+	// t = 300 ms; the first start leaves the window at 1 s + margin.
+	want := time.Second + windowMargin - 300*time.Millisecond
+	if d := l.reserve(); d != want {
+		t.Fatalf("4th request waits %v, want %v", d, want)
+	}
+	clock.advance(want - time.Nanosecond)
+	if d := l.reserve(); d != time.Nanosecond {
+		t.Fatalf("one ns early the 4th request waits %v, want 1ns", d)
+	}
+	clock.advance(time.Nanosecond)
+	if d := l.reserve(); d != 0 {
+		t.Fatalf("on time the 4th request waits %v, want 0", d)
+	}
+	// A refused reserve records nothing: the next wait is set by the 2nd start.
+	if d := l.reserve(); d != 100*time.Millisecond {
+		t.Fatalf("5th request waits %v, want 100ms", d)
+	}
+}
+
+func TestRateLimiter_everyWindowMustHaveRoom(t *testing.T) {
+	l, clock := newFakeLimiter(RateWindow{Requests: 2, Per: time.Second}, RateWindow{Requests: 3, Per: 10 * time.Second})
+	t0 := clock.t
+	var granted []time.Duration
+	for range 5 {
+		for {
+			d := l.reserve()
+			if d == 0 {
+				break
+			}
+			clock.advance(d)
+		}
+		granted = append(granted, clock.t.Sub(t0))
+	}
+	short, long := time.Second+windowMargin, 10*time.Second+windowMargin
+	// Two at once (short window), the third one short window later, the
+	// fourth once the first left the long window, the fifth after the second.
+	want := []time.Duration{0, 0, short, long, long}
+	if !reflect.DeepEqual(granted, want) {
+		t.Errorf("starts granted at %v, want %v", granted, want)
+	}
+}
+
+func TestRateLimiter_memoryIsBounded(t *testing.T) {
+	l, clock := newFakeLimiter(RateWindow{Requests: 5, Per: time.Second}, RateWindow{Requests: 50, Per: time.Minute})
+	for range 10_000 {
+		if l.reserve() == 0 {
+			clock.advance(2 * time.Second)
+		} else {
+			clock.advance(time.Minute)
+		}
+	}
+	if n := len(l.starts); n > 50 {
+		t.Errorf("limiter keeps %d start times, want at most 50", n)
+	}
+}
+
+func TestRateLimiter_offAndNil(t *testing.T) {
+	var nilLimiter *rateLimiter
+	if err := nilLimiter.Wait(context.Background()); err != nil {
+		t.Errorf("nil limiter: %v", err)
+	}
+	off := newRateLimiter([]RateWindow{})
+	for range 10_000 {
+		if err := off.Wait(context.Background()); err != nil {
+			t.Fatalf("disabled limiter: %v", err)
+		}
+	}
+}
+
+func TestRateLimiter_waitHonoursContext(t *testing.T) {
+	l := newRateLimiter([]RateWindow{{Requests: 1, Per: time.Hour}})
+	if err := l.Wait(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	err := l.Wait(ctx)
+	if !errors.Is(err, context.DeadlineExceeded) {
+		t.Fatalf("Wait = %v, want context.DeadlineExceeded", err)
+	}
+	if d := time.Since(start); d > time.Second {
+		t.Errorf("Wait returned %v after a 30 ms deadline", d)
+	}
+}
+
+func TestNew_rateWindowDefaults(t *testing.T) {
+	cl, err := New(Config{APIKey: "k"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(cl.limiter.windows, DefaultRateWindows) {
+		t.Errorf("default windows = %v, want %v", cl.limiter.windows, DefaultRateWindows)
+	}
+	want := []RateWindow{{Requests: 100, Per: 5 * time.Second}, {Requests: 1000, Per: 3 * time.Minute}}
+	if !reflect.DeepEqual(DefaultRateWindows, want) {
+		t.Errorf("DefaultRateWindows = %v, want CertCentral's published %v", DefaultRateWindows, want)
+	}
+	off, err := New(Config{APIKey: "k", RateWindows: []RateWindow{}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(off.limiter.windows) != 0 {
+		t.Errorf("RateWindows: []RateWindow{} left windows %v", off.limiter.windows)
+	}
+}
+
+func BenchmarkRateLimiterReserve(b *testing.B) {
+	l, clock := newFakeLimiter(DefaultRateWindows...)
+	// 200 ms apart: always under both default windows, so every call records
+	// a start and the log stays full at 1000 entries.
+	b.ReportAllocs()
+	for b.Loop() {
+		if l.reserve() != 0 {
+			b.Fatal("reserve refused a start")
+		}
+		clock.advance(200 * time.Millisecond)
+	}
+}
