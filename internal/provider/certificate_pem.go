@@ -2,11 +2,21 @@ package provider
 
 import (
 	"bytes"
+	"context"
+	"crypto/sha1"
 	"crypto/x509"
+	"encoding/hex"
 	"encoding/pem"
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
 
 // issuedCertificate is a pem_all download split into its parts. pem_all is
@@ -68,4 +78,70 @@ func firstLine(b []byte) string {
 		line = line[:60]
 	}
 	return string(line)
+}
+
+// certificatePEMModel holds the issued certificate as PEM; resources that
+// expose it embed this model.
+type certificatePEMModel struct {
+	CertificatePEM types.String `tfsdk:"certificate_pem"`
+	ChainPEM       types.String `tfsdk:"chain_pem"`
+	RootPEM        types.String `tfsdk:"root_pem"`
+	FullChainPEM   types.String `tfsdk:"full_chain_pem"`
+	NotAfter       types.String `tfsdk:"not_after"`
+}
+
+// certificatePEMAttributes are the computed PEM attributes. Certificates
+// are public, so they are not sensitive and stay readable in diffs.
+func certificatePEMAttributes() map[string]schema.Attribute {
+	attr := func(d string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: d + " Null until the order is issued.", Computed: true,
+			PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}}
+	}
+	return map[string]schema.Attribute{
+		"certificate_pem": attr("The issued (leaf) certificate, PEM."),
+		"chain_pem":       attr("The intermediate CA certificates, PEM, leaf side first."),
+		"root_pem":        attr("The root CA certificate, PEM."),
+		"full_chain_pem":  attr("The leaf followed by the intermediates, PEM: what a TLS server or load balancer serves."),
+		"not_after":       attr("When the issued certificate expires, RFC 3339."),
+	}
+}
+
+// clear nulls every PEM attribute.
+func (m *certificatePEMModel) clear() {
+	m.CertificatePEM, m.ChainPEM, m.RootPEM, m.FullChainPEM, m.NotAfter = types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull(), types.StringNull()
+}
+
+// setUnknown marks every PEM attribute as known only after apply.
+func (m *certificatePEMModel) setUnknown() {
+	m.CertificatePEM, m.ChainPEM, m.RootPEM, m.FullChainPEM, m.NotAfter = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+}
+
+// download fetches certificateID with pem_all and fills the model. Callers
+// decide when: only when the certificate changed, never on every refresh.
+func (m *certificatePEMModel) download(ctx context.Context, client *certcentral.Client, certificateID int64) error {
+	raw, err := client.DownloadCertificate(ctx, certificateID, certcentral.FormatPEMAll)
+	if err != nil {
+		return err
+	}
+	cert, err := splitPEMBundle(raw)
+	if err != nil {
+		return fmt.Errorf("certificate %d: %w", certificateID, err)
+	}
+	m.CertificatePEM = types.StringValue(cert.LeafPEM)
+	m.ChainPEM = stringOrNull(cert.ChainPEM)
+	m.RootPEM = stringOrNull(cert.RootPEM)
+	m.FullChainPEM = types.StringValue(cert.FullChainPEM)
+	m.NotAfter = types.StringValue(cert.NotAfter.Format(time.RFC3339))
+	return nil
+}
+
+// leafThumbprint is the SHA-1 thumbprint of the leaf in CertificatePEM, in
+// CertCentral's upper-case hex, or "" when there is none.
+func (m *certificatePEMModel) leafThumbprint() string {
+	block, _ := pem.Decode([]byte(m.CertificatePEM.ValueString()))
+	if block == nil {
+		return ""
+	}
+	sum := sha1.Sum(block.Bytes) //nolint:gosec // a thumbprint, not a security check.
+	return strings.ToUpper(hex.EncodeToString(sum[:]))
 }

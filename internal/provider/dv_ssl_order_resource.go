@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -78,8 +79,12 @@ type dvSSLOrderModel struct {
 	CustomFields                types.List   `tfsdk:"custom_fields"`
 	TechnicalContact            types.Object `tfsdk:"technical_contact"`
 	OnDestroy                   types.String `tfsdk:"on_destroy"`
+	RenewBeforeDays             types.Int64  `tfsdk:"renew_before_days"`
 	DCVRandomValue              types.String `tfsdk:"dcv_random_value"`
+	DCVRecords                  types.Map    `tfsdk:"dcv_records"`
+	ReadyForRenewal             types.Bool   `tfsdk:"ready_for_renewal"`
 	orderStatusModel
+	certificatePEMModel
 }
 
 type dvCertificateModel struct {
@@ -144,7 +149,7 @@ func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest,
 	attrs := map[string]schema.Attribute{
 		// Required
 		"product_name_id": schema.StringAttribute{
-			MarkdownDescription: "DV product to order, the `{dv_ssl_certificate_id}` of the API path: " + codeList(dvProductIDs) + ". The wildcard products need a wildcard name (`*.example.com`); the others refuse one.",
+			MarkdownDescription: "DV product to order, the `{dv_ssl_certificate_id}` of the API path: " + codeList(dvProductIDs) + ". The wildcard products need a wildcard common name (`*.example.com`); the others refuse wildcard names.",
 			Required:            true,
 			PlanModifiers:       replaceString,
 			Validators:          []validator.String{stringvalidator.OneOf(dvProductIDs...)},
@@ -278,6 +283,16 @@ func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		"custom_fields":     customFieldsAttribute(),
 		"technical_contact": technicalContactAttribute(),
 		"on_destroy":        onDestroyAttribute(),
+		"renew_before_days": schema.Int64Attribute{
+			MarkdownDescription: "Renew the certificate when it has this many days or fewer left. When renewal is due, `ready_for_renewal` turns true and the plan shows an in-place update: apply places a renewal order (`renewal_of_order_id` = the current order), and `id` and the certificate attributes move to the new order. The old order is neither canceled nor revoked: its certificate keeps serving until it expires. Unset: no renewal. Provider-side; changing it calls no API.",
+			Optional:            true,
+			Validators:          []validator.Int64{int64validator.Between(1, 3650)},
+		},
+		"ready_for_renewal": schema.BoolAttribute{
+			MarkdownDescription: "Whether renewal is due (see `renew_before_days`), decided at plan time from CertCentral's `days_remaining` (or `valid_till` and the current time).",
+			Computed:            true,
+		},
+		"dcv_records": dcvRecordsAttribute(),
 		// Computed
 		"dcv_random_value": schema.StringAttribute{
 			MarkdownDescription: "Random value that proves domain control, returned for `dns-txt-token` and `http-token` orders.",
@@ -286,6 +301,9 @@ func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		},
 	}
 	for name, a := range orderComputedAttributes() {
+		attrs[name] = a
+	}
+	for name, a := range certificatePEMAttributes() {
 		attrs[name] = a
 	}
 	resp.Schema = schema.Schema{
@@ -333,7 +351,6 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 	}
 	product := m.ProductNameID.ValueString()
 	wildcardProduct := slices.Contains(dvWildcardProducts, product)
-	hasWildcard := false
 	for i, name := range names {
 		p := path.Root("certificate").AtName("common_name")
 		if i > 0 {
@@ -342,7 +359,6 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 		if !validators.IsWildcard(name) {
 			continue
 		}
-		hasWildcard = true
 		if !wildcardProduct {
 			resp.Diagnostics.AddAttributeError(p, "Wildcard Name on a Non-Wildcard Product",
 				fmt.Sprintf("%q is a wildcard name, but %s does not secure wildcards. Use %s, or remove the wildcard.", name, product, strings.Join(dvWildcardProducts, " or ")))
@@ -352,9 +368,12 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 				fmt.Sprintf("%q is a wildcard name, which http-token cannot validate (the file must be served at an exact host name). Use dns-txt-token, dns-cname-token or email.", name))
 		}
 	}
-	if wildcardProduct && !hasWildcard {
-		resp.Diagnostics.AddAttributeError(path.Root("certificate").AtName("common_name"), "Wildcard Product Without a Wildcard Name",
-			fmt.Sprintf("%s secures a wildcard name, but neither common_name nor dns_names has one (such as *.example.com). Add one, or order %s.", product, strings.TrimPrefix(product, "wildcard_")))
+	// The page does not say where the wildcard goes; we require it as the
+	// common name, the name a wildcard certificate is ordered for (the
+	// sandbox follows the same reading).
+	if wildcardProduct && !validators.IsWildcard(names[0]) {
+		resp.Diagnostics.AddAttributeError(path.Root("certificate").AtName("common_name"), "Wildcard Product Without a Wildcard Common Name",
+			fmt.Sprintf("%s secures a wildcard name, so common_name must be one (such as *.example.com), not %q. Use a wildcard common name, or order %s.", product, names[0], strings.TrimPrefix(product, "wildcard_")))
 	}
 	validateDCVEmails(ctx, m.DCVEmails, names, &resp.Diagnostics)
 }
@@ -437,8 +456,86 @@ func validateDCVEmails(ctx context.Context, list types.List, names []string, dia
 	}
 }
 
+// ModifyPlan plans what only the provider knows: the dcv_records keys (so
+// for_each works on the first apply), replacement of dead orders, and
+// renewal.
 func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
 	planReplaceTerminal(ctx, req, resp, dvSSLOrderType)
+	var plan dvSSLOrderModel
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if req.State.Raw.IsNull() || plan.ID.IsUnknown() {
+		// A new order: nothing is issued, nothing is due.
+		plan.ReadyForRenewal = types.BoolValue(false)
+		plan.DCVRecords = r.plannedRecords(ctx, plan, &resp.Diagnostics)
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	var state dvSSLOrderModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, time.Now()) {
+		plan.ReadyForRenewal = types.BoolValue(false)
+		// Unchanged, so that for_each over it stays known.
+		plan.DCVRecords = state.DCVRecords
+		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+		return
+	}
+	// Renewal: an in-place update whose apply places the renewal order, so
+	// everything that belongs to the order is known only after apply.
+	resp.Diagnostics.AddWarning("Certificate Renewal Planned",
+		fmt.Sprintf("Order %s has %s left, within renew_before_days = %d: apply places a renewal order. The current order is neither canceled nor revoked.",
+			state.ID.ValueString(), daysLeftText(state.orderStatusModel), plan.RenewBeforeDays.ValueInt64()))
+	plan.ReadyForRenewal = types.BoolValue(false)
+	plan.ID, plan.DCVRandomValue = types.StringUnknown(), types.StringUnknown()
+	plan.CertificateID, plan.DaysRemaining = types.Int64Unknown(), types.Int64Unknown()
+	plan.Status, plan.DateCreated = types.StringUnknown(), types.StringUnknown()
+	plan.SerialNumber, plan.Thumbprint, plan.ValidFrom, plan.ValidTill = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	plan.certificatePEMModel.setUnknown()
+	plan.DCVRecords = r.plannedRecords(ctx, plan, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+}
+
+// plannedRecords is dcv_records for an order about to be placed: its keys
+// when the names and method are known, else unknown.
+func (r *dvSSLOrderResource) plannedRecords(ctx context.Context, m dvSSLOrderModel, diags *diag.Diagnostics) types.Map {
+	names, known := dvOrderNames(ctx, m, diags)
+	if !known || m.DCVMethod.IsUnknown() {
+		return types.MapUnknown(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
+	}
+	return plannedDCVRecords(m.DCVMethod.ValueString(), names)
+}
+
+// renewalDue decides renewal from CertCentral's own count of days left
+// (measured on its clock at the last refresh), or, when that is missing,
+// from valid_till and now.
+func renewalDue(renewBeforeDays types.Int64, m orderStatusModel, now time.Time) bool {
+	if renewBeforeDays.IsNull() || renewBeforeDays.IsUnknown() || m.Status.ValueString() != "issued" {
+		return false
+	}
+	limit := renewBeforeDays.ValueInt64()
+	if !m.DaysRemaining.IsNull() && !m.DaysRemaining.IsUnknown() {
+		return m.DaysRemaining.ValueInt64() <= limit
+	}
+	till, err := time.Parse("2006-01-02", m.ValidTill.ValueString())
+	if err != nil {
+		return false
+	}
+	return till.Sub(now) <= time.Duration(limit)*24*time.Hour
+}
+
+func daysLeftText(m orderStatusModel) string {
+	if !m.DaysRemaining.IsNull() && !m.DaysRemaining.IsUnknown() {
+		return fmt.Sprintf("%d days", m.DaysRemaining.ValueInt64())
+	}
+	return "until " + m.ValidTill.ValueString()
 }
 
 func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -452,21 +549,35 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	placed, err := r.lifecycle.client.OrderDVSSL(ctx, plan.ProductNameID.ValueString(), body)
-	if err != nil {
-		resp.Diagnostics.Append(orderPlacementError(err, dvSSLOrderType, plan.ProductNameID.ValueString(), body.Certificate.CommonName))
+	if !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
 		return
 	}
-	// The order exists from here on: nothing below may return an error,
-	// or Terraform would taint the resource and order again (FRAMEWORK-NOTES).
-	plan.ID = types.StringValue(fmt.Sprint(placed.ID))
-	if placed.CertificateID != 0 {
-		plan.CertificateID = types.Int64Value(placed.CertificateID)
-	}
-	plan.DCVRandomValue = stringOrNull(placed.DCVRandomValue)
-	r.refreshComputed(ctx, &plan, placed.ID, &resp.Diagnostics)
-	plan.nullUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// placeOrder sends the order and fills m from what came back. It returns
+// false when no order was placed. Once the POST succeeded it adds only
+// warnings: the order exists, and an error would make Terraform taint the
+// resource and order again (FRAMEWORK-NOTES).
+func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, diags *diag.Diagnostics) bool {
+	product := m.ProductNameID.ValueString()
+	placed, err := r.lifecycle.client.OrderDVSSL(ctx, product, body)
+	if err != nil {
+		diags.Append(orderPlacementError(err, dvSSLOrderType, product, body.Certificate.CommonName))
+		return false
+	}
+	m.ID = types.StringValue(fmt.Sprint(placed.ID))
+	m.CertificateID = types.Int64Null()
+	if placed.CertificateID != 0 {
+		m.CertificateID = types.Int64Value(placed.CertificateID)
+	}
+	m.DCVRandomValue = stringOrNull(placed.DCVRandomValue)
+	m.ReadyForRenewal = types.BoolValue(false)
+	m.certificatePEMModel.clear()
+	r.refreshComputed(ctx, m, placed.ID, diags)
+	r.refreshDCVToken(ctx, m, placed.ID, true, diags)
+	m.nullUnknowns()
+	return true
 }
 
 // refreshComputed reads order info right after the order was placed. A
@@ -509,12 +620,69 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(dvSSLModelFromOrderInfo(ctx, &state, info)...)
 	}
 	state.setFromOrderInfo(info)
+	r.refreshCertificate(ctx, &state, &resp.Diagnostics)
+	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
+		r.refreshDCVToken(ctx, &state, orderID, false, &resp.Diagnostics)
+	}
+	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, time.Now()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
-// Update never calls the API: it records on_destroy, and the arguments an
-// imported order adopts from configuration (see replace.go); any other change
-// forces replacement. Computed attributes keep their state values.
+// refreshCertificate downloads the certificate only when the order holds one
+// that state does not have yet (first issuance, or a reissue that changed the
+// thumbprint): a refresh with nothing new costs no download.
+func (r *dvSSLOrderResource) refreshCertificate(ctx context.Context, m *dvSSLOrderModel, diags *diag.Diagnostics) {
+	if m.Status.ValueString() != "issued" || m.CertificateID.IsNull() {
+		if m.CertificatePEM.IsUnknown() {
+			m.certificatePEMModel.clear()
+		}
+		return
+	}
+	if !m.CertificatePEM.IsNull() && !m.CertificatePEM.IsUnknown() && m.leafThumbprint() == strings.ToUpper(m.Thumbprint.ValueString()) {
+		return
+	}
+	if err := m.certificatePEMModel.download(ctx, r.lifecycle.client, m.CertificateID.ValueInt64()); err != nil {
+		diags.AddWarning("Certificate Not Downloaded Yet",
+			fmt.Sprintf("Order %s is issued, but downloading certificate %d failed: %v. The next refresh tries again.", m.ID.ValueString(), m.CertificateID.ValueInt64(), err))
+		m.certificatePEMModel.clear()
+	}
+}
+
+// refreshDCVToken keeps dcv_random_value and dcv_records current for the
+// token methods. It asks CertCentral (PUT dcv-random-value, which answers the
+// same value while it is valid) only when the value or its expiry is unknown,
+// or the value has expired: an unchanged pending order costs no extra call.
+func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderModel, orderID int64, afterCreate bool, diags *diag.Diagnostics) {
+	method := m.DCVMethod.ValueString()
+	names, known := dvOrderNames(ctx, *m, diags)
+	if !known {
+		return
+	}
+	if _, ok := dcvRecordFor(method, "example.com"); !ok {
+		m.DCVRecords = knownDCVRecords(method, nil, "", time.Time{})
+		return
+	}
+	expires, haveExpiry := dcvExpiry(m.DCVRecords)
+	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !time.Now().Before(expires)
+	if needed {
+		token, err := r.lifecycle.client.GetDCVRandomValue(ctx, orderID)
+		switch {
+		case err != nil && afterCreate:
+			diags.AddWarning("DCV Random Value Not Read Yet",
+				fmt.Sprintf("Order %d was placed, but reading its DCV random value failed: %v. The next refresh reads it.", orderID, err))
+		case err != nil:
+			diags.AddWarning("DCV Random Value Not Refreshed", fmt.Sprintf("Reading the DCV random value of order %d failed: %v", orderID, err))
+		default:
+			m.DCVRandomValue = types.StringValue(token.DCVRandomValue)
+			expires, _ = time.Parse(time.RFC3339, token.ExpirationDate)
+		}
+	}
+	m.DCVRecords = knownDCVRecords(method, names, m.DCVRandomValue.ValueString(), expires)
+}
+
+// Update never calls the API except to renew: it records on_destroy,
+// renew_before_days and the arguments an imported order adopts from
+// configuration (see replace.go); any other change forces replacement.
 func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state dvSSLOrderModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -522,8 +690,37 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	plan.orderStatusModel = state.orderStatusModel
-	plan.DCVRandomValue = state.DCVRandomValue
+	if !plan.ID.IsUnknown() {
+		plan.orderStatusModel = state.orderStatusModel
+		plan.certificatePEMModel = state.certificatePEMModel
+		plan.DCVRandomValue, plan.DCVRecords = state.DCVRandomValue, state.DCVRecords
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	// Renewal, planned by ModifyPlan.
+	if !requireClient(r.lifecycle.client, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	body, diags := dvSSLOrderRequest(ctx, plan)
+	resp.Diagnostics.Append(diags...)
+	oldID, err := parseOrderID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+	}
+	if resp.Diagnostics.HasError() {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	body.RenewalOfOrderID = &oldID
+	if !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
+		// Nothing was ordered (or the outcome is unknown, which the error
+		// explains): state keeps the current order.
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
+	resp.Diagnostics.AddWarning("Renewal Order Placed",
+		fmt.Sprintf("Renewal order %s replaces order %d in state; order %d was left as it is and keeps serving until it expires. Validate the new order (digicert_dv_ssl_order_validation follows the new order ID).", plan.ID.ValueString(), oldID, oldID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -646,6 +843,8 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 	m.DCVEmails = types.ListNull(listElemObjectType(s, "dcv_emails"))
 	m.CustomFields = types.ListNull(listElemObjectType(s, "custom_fields"))
 	m.DCVRandomValue = types.StringNull()
+	m.DCVRecords = types.MapNull(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
+	m.certificatePEMModel.clear()
 	return diags
 }
 
