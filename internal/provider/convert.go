@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -18,6 +19,8 @@ import (
 var (
 	pathID     = path.Root("id")
 	pathStatus = path.Root("status")
+	// orderIDPattern is the form of an order ID given as a string.
+	orderIDPattern = regexp.MustCompile(`^[1-9][0-9]{0,18}$`)
 )
 
 // codeList renders allowed values for a MarkdownDescription, from the same

@@ -190,9 +190,13 @@ func valueOr(v types.Int64, def int64) int64 {
 func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
 		NewDVSSLOrderResource,
+		NewDVSSLOrderValidationResource,
 	}
 }
 
 func (p *digicertProvider) DataSources(_ context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{}
+	return []func() datasource.DataSource{
+		NewSubaccountOrderDataSource,
+		NewOrderDataSource,
+	}
 }

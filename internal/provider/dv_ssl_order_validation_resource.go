@@ -1,0 +1,411 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
+)
+
+var (
+	_ resource.ResourceWithConfigure   = &dvSSLOrderValidationResource{}
+	_ resource.ResourceWithImportState = &dvSSLOrderValidationResource{}
+)
+
+const (
+	defaultValidationTimeout = 45 * time.Minute
+	defaultPollInterval      = "15s"
+	// maxPollInterval caps the growing wait between checks.
+	maxPollInterval = 2 * time.Minute
+)
+
+// NewDVSSLOrderValidationResource is the digicert_dv_ssl_order_validation
+// resource: where waiting for DCV and issuance lives, so that a timeout
+// taints only this resource (free to re-create) and never the order.
+func NewDVSSLOrderValidationResource() resource.Resource { return &dvSSLOrderValidationResource{} }
+
+type dvSSLOrderValidationResource struct {
+	client *certcentral.Client
+}
+
+type dvSSLOrderValidationModel struct {
+	OrderID            types.String   `tfsdk:"order_id"`
+	DNSNames           types.List     `tfsdk:"dns_names"`
+	PollInterval       types.String   `tfsdk:"poll_interval"`
+	Timeouts           timeouts.Value `tfsdk:"timeouts"`
+	ID                 types.String   `tfsdk:"id"`
+	Status             types.String   `tfsdk:"status"`
+	CertificateID      types.Int64    `tfsdk:"certificate_id"`
+	DNSNameValidations types.Map      `tfsdk:"dns_name_validations"`
+	ValidatedAt        types.String   `tfsdk:"validated_at"`
+	certificatePEMModel
+}
+
+func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_dv_ssl_order_validation"
+}
+
+func (r *dvSSLOrderValidationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		// Required
+		"order_id": schema.StringAttribute{
+			MarkdownDescription: "ID of the DV order to validate, usually `digicert_dv_ssl_order.<name>.id`. When the order is renewed its ID changes, so this resource is replaced and validates the new order.",
+			Required:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+			Validators:          []validator.String{validators.Pattern(orderIDPattern, "an order ID (a positive whole number)")},
+		},
+		// Optional
+		"dns_names": schema.ListAttribute{
+			MarkdownDescription: "Names to wait for. Default: every name of the order, and the wait ends when the order is issued. With a subset, the wait ends when those names are validated, even if the order is not issued yet.",
+			ElementType:         types.StringType,
+			Optional:            true,
+			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
+			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.DNSName())},
+		},
+		"poll_interval": schema.StringAttribute{
+			MarkdownDescription: "Shortest wait between two checks, as a Go duration (default `" + defaultPollInterval + "`). The wait grows while DigiCert has not found the records, up to 2 minutes; the provider's rate limit applies on top.",
+			Optional:            true,
+			Computed:            true,
+			Default:             stringdefault.StaticString(defaultPollInterval),
+			Validators:          []validator.String{validators.Duration()},
+		},
+		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for validation and issuance (default `45m`). On timeout only this resource fails; the order is untouched, and the next apply waits again."}),
+		// Computed
+		"id": schema.StringAttribute{
+			MarkdownDescription: "The order ID.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+		"status": schema.StringAttribute{
+			MarkdownDescription: "Order status when last read (`issued` once the wait succeeded for all names).",
+			Computed:            true,
+		},
+		"certificate_id": schema.Int64Attribute{
+			MarkdownDescription: "ID of the issued certificate.",
+			Computed:            true,
+		},
+		"dns_name_validations": schema.MapAttribute{
+			MarkdownDescription: "DCV status per DNS name (`approved` once validated), as CertCentral reported it.",
+			ElementType:         types.StringType,
+			Computed:            true,
+		},
+		"validated_at": schema.StringAttribute{
+			MarkdownDescription: "When the provider saw the wait succeed (RFC 3339).",
+			Computed:            true,
+		},
+	}
+	for name, a := range certificatePEMAttributes() {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Waits until CertCentral has validated a DV order's domains and issued its certificate: it asks DigiCert to check the DCV records (`PUT /order/certificate/{order_id}/check-dcv`) until they are found, or, for `email` orders, polls the order. " +
+			"Publish the records of `digicert_dv_ssl_order.dcv_records` with your DNS provider and reference them (or use `depends_on`) so that they exist before the wait starts. " +
+			"Destroying this resource only forgets the wait.",
+		Attributes: attrs,
+	}
+}
+
+func (r *dvSSLOrderValidationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.client = configureClient(req.ProviderData, &resp.Diagnostics)
+}
+
+// validationProgress is what one wait learned.
+type validationProgress struct {
+	approved  map[string]bool
+	lastError error
+	waitingOn string // what the wait is blocked on, for the timeout message
+}
+
+func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
+	var plan dvSSLOrderValidationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	orderID, err := parseOrderID(plan.OrderID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(path.Root("order_id"), "Invalid Order ID", err.Error())
+		return
+	}
+	timeout, diags := plan.Timeouts.Create(ctx, defaultValidationTimeout)
+	resp.Diagnostics.Append(diags...)
+	interval := parseDurationAttr(plan.PollInterval)
+	wanted := stringList(ctx, plan.DNSNames, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	waitCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+
+	info, progress, err := r.wait(waitCtx, orderID, wanted, interval)
+	if err != nil {
+		resp.Diagnostics.Append(r.waitError(ctx, orderID, info, wanted, progress, timeout, err))
+		return
+	}
+	plan.ID = types.StringValue(plan.OrderID.ValueString())
+	plan.ValidatedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
+	plan.setFromOrder(info, progress.approved)
+	plan.certificatePEMModel.clear()
+	r.refreshCertificate(ctx, &plan, info, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// errStopWaiting wraps conditions no amount of waiting can change.
+var errStopWaiting = errors.New("cannot be validated")
+
+// wait checks until the order is issued (or, with wanted names, until those
+// are approved), ctx ends, or something permanent goes wrong.
+func (r *dvSSLOrderValidationResource) wait(ctx context.Context, orderID int64, wanted []string, interval time.Duration) (*certcentral.OrderInfo, *validationProgress, error) {
+	progress := &validationProgress{approved: map[string]bool{}}
+	pollOnly := false // email orders: check-dcv does not apply, poll order info
+	delay := interval
+	for attempt := 1; ; attempt++ {
+		info, err := r.client.GetOrder(ctx, orderID)
+		if err != nil {
+			return nil, progress, err
+		}
+		if info.Status == "issued" {
+			for _, n := range orderNames(info) {
+				progress.approved[n] = true
+			}
+			return info, progress, nil
+		}
+		if terminalStatuses[info.Status] {
+			return info, progress, fmt.Errorf("%w: order %d is %s", errStopWaiting, orderID, info.Status)
+		}
+		if !pollOnly {
+			res, err := r.client.CheckDCV(ctx, orderID)
+			apiErr, isAPIErr := certcentral.AsAPIError(err)
+			switch {
+			case err == nil:
+				progress.lastError = nil
+				for _, v := range res.DNSNameValidations {
+					progress.approved[v.DNSName] = v.Status == "approved"
+				}
+				if res.OrderStatus == "issued" {
+					continue // read the issued order at once
+				}
+				progress.waitingOn = fmt.Sprintf("the order to leave status %q (an administrator may need to approve it)", res.OrderStatus)
+				if len(wanted) > 0 && allApproved(wanted, progress.approved) {
+					return info, progress, nil
+				}
+			case isAPIErr && apiErr.HasCode("invalid_dns_method"):
+				pollOnly = true
+				progress.waitingOn = "the DCV emails to be approved"
+			case isAPIErr && (apiErr.HasCode("invalid_dns_txt") || apiErr.HasCode("file_random_value_not_found")):
+				progress.lastError = err
+				progress.waitingOn = "DigiCert to find the DCV records"
+			default:
+				return info, progress, err
+			}
+		} else {
+			progress.waitingOn = "the DCV emails to be approved (or the order to be approved)"
+		}
+		tflog.Debug(ctx, "waiting for DV validation", map[string]any{"order_id": orderID, "attempt": attempt, "status": info.Status, "delay_ms": delay.Milliseconds()})
+		timer := time.NewTimer(delay)
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return info, progress, ctx.Err()
+		case <-timer.C:
+		}
+		delay = min(delay*3/2, max(maxPollInterval, interval))
+	}
+}
+
+func allApproved(names []string, approved map[string]bool) bool {
+	for _, n := range names {
+		if !approved[n] {
+			return false
+		}
+	}
+	return true
+}
+
+// orderNames lists an order's names from order info: the common name, then
+// dns_names (which may repeat it, or hold the `[" "]` placeholder).
+func orderNames(info *certcentral.OrderInfo) []string {
+	if info == nil || info.Certificate == nil {
+		return nil
+	}
+	names := []string{info.Certificate.CommonName}
+	for _, n := range info.Certificate.DNSNames {
+		if strings.TrimSpace(n) != "" && !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// waitError explains why the wait ended without success: what is still
+// unvalidated and which records DigiCert expects.
+func (r *dvSSLOrderValidationResource) waitError(ctx context.Context, orderID int64, info *certcentral.OrderInfo, wanted []string, p *validationProgress, timeout time.Duration, err error) diag.Diagnostic {
+	if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		if errors.Is(err, errStopWaiting) {
+			return diag.NewErrorDiagnostic("Order Cannot Be Validated", fmt.Sprintf("%v. Replace the order (a new digicert_dv_ssl_order) to get a certificate.", err))
+		}
+		return diag.NewErrorDiagnostic("Unable to Validate Order", fmt.Sprintf("Waiting for order %d failed: %v", orderID, err))
+	}
+	names := wanted
+	if len(names) == 0 {
+		names = orderNames(info)
+	}
+	var pending []string
+	for _, n := range names {
+		if !p.approved[n] {
+			pending = append(pending, n)
+		}
+	}
+	var b strings.Builder
+	verb := "was interrupted"
+	if errors.Is(err, context.DeadlineExceeded) {
+		verb = fmt.Sprintf("timed out after %s", timeout)
+	}
+	fmt.Fprintf(&b, "Waiting for order %d %s, still waiting for %s.\n", orderID, verb, p.waitingOn)
+	if len(pending) > 0 {
+		fmt.Fprintf(&b, "Names not confirmed as validated (a failed check does not say which names passed): %s.\n", strings.Join(pending, ", "))
+	}
+	if p.lastError != nil {
+		fmt.Fprintf(&b, "DigiCert's last answer: %v\n", p.lastError)
+		// Describe the records DigiCert looks for, with the current value.
+		if token, terr := r.client.GetDCVRandomValue(context.WithoutCancel(ctx), orderID); terr == nil {
+			b.WriteString("DigiCert expects, for each name:\n")
+			for _, n := range pending {
+				if apiErr, ok := certcentral.AsAPIError(p.lastError); ok && apiErr.HasCode("file_random_value_not_found") {
+					rec, _ := dcvRecordFor("http-token", n)
+					fmt.Fprintf(&b, "  - %s: a file at %s containing %s\n", n, rec.Name, token.DCVRandomValue)
+					continue
+				}
+				txt, _ := dcvRecordFor("dns-txt-token", n)
+				cname, _ := dcvRecordFor("dns-cname-token", n)
+				fmt.Fprintf(&b, "  - %s: TXT %s = %q (dns-txt-token), or CNAME %s -> %s (dns-cname-token)\n",
+					n, txt.Name, token.DCVRandomValue, cname.Name, dcvRecordValue("dns-cname-token", token.DCVRandomValue))
+			}
+		}
+	}
+	b.WriteString("The order itself is untouched. Fix the records (see the order's dcv_records), then apply again: only this validation resource is created again, and it waits again.")
+	return diag.NewErrorDiagnostic("DV Validation Not Complete", b.String())
+}
+
+// setFromOrder records the order's state after a wait or a refresh.
+func (m *dvSSLOrderValidationModel) setFromOrder(info *certcentral.OrderInfo, approved map[string]bool) {
+	m.Status = types.StringValue(info.Status)
+	m.CertificateID = types.Int64Null()
+	if info.Certificate != nil && info.Certificate.ID != 0 {
+		m.CertificateID = types.Int64Value(info.Certificate.ID)
+	}
+	elems := map[string]attr.Value{}
+	for n, ok := range approved {
+		status := "unapproved"
+		if ok {
+			status = "approved"
+		}
+		elems[n] = types.StringValue(status)
+	}
+	m.DNSNameValidations = types.MapValueMust(types.StringType, elems)
+	if m.ValidatedAt.IsUnknown() {
+		m.ValidatedAt = types.StringNull()
+	}
+}
+
+// refreshCertificate downloads the certificate when the order has one that
+// state does not hold yet.
+func (r *dvSSLOrderValidationResource) refreshCertificate(ctx context.Context, m *dvSSLOrderValidationModel, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+	if info.Status != "issued" || info.Certificate == nil || info.Certificate.ID == 0 {
+		return
+	}
+	if !m.CertificatePEM.IsNull() && m.leafThumbprint() == strings.ToUpper(info.Certificate.Thumbprint) {
+		return
+	}
+	if err := m.certificatePEMModel.download(ctx, r.client, info.Certificate.ID); err != nil {
+		diags.AddWarning("Certificate Not Downloaded Yet",
+			fmt.Sprintf("Order %d is issued, but downloading certificate %d failed: %v. The next refresh tries again.", info.ID, info.Certificate.ID, err))
+		m.certificatePEMModel.clear()
+	}
+}
+
+func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
+	var state dvSSLOrderValidationModel
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	orderID, err := parseOrderID(state.ID.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+		return
+	}
+	info, err := r.client.GetOrder(ctx, orderID)
+	if certcentral.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return
+	}
+	if err != nil {
+		resp.Diagnostics.AddError("Unable to Read Order", fmt.Sprintf("Reading order %d failed: %v", orderID, err))
+		return
+	}
+	if state.OrderID.IsNull() { // imported
+		state.OrderID = state.ID
+		state.PollInterval = types.StringValue(defaultPollInterval)
+		state.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType})}
+		state.certificatePEMModel.clear()
+	}
+	approved := map[string]bool{}
+	if info.Status == "issued" {
+		for _, n := range orderNames(info) {
+			approved[n] = true
+		}
+	} else {
+		for n, v := range state.DNSNameValidations.Elements() {
+			s, _ := v.(types.String)
+			approved[n] = s.ValueString() == "approved"
+		}
+	}
+	state.setFromOrder(info, approved)
+	r.refreshCertificate(ctx, &state, info, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Update records poll_interval and timeouts, which only shape a future wait.
+func (r *dvSSLOrderValidationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	var plan, state dvSSLOrderValidationModel
+	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	state.PollInterval, state.Timeouts = plan.PollInterval, plan.Timeouts
+	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// Delete only forgets the wait: the order belongs to digicert_dv_ssl_order.
+func (r *dvSSLOrderValidationResource) Delete(context.Context, resource.DeleteRequest, *resource.DeleteResponse) {
+}
+
+func (r *dvSSLOrderValidationResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
+	if _, err := parseOrderID(req.ID); err != nil {
+		resp.Diagnostics.AddError("Invalid Import ID", fmt.Sprintf("%v. Import with the order ID, for example: terraform import digicert_dv_ssl_order_validation.example 6484932", err))
+		return
+	}
+	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathID, req.ID)...)
+}
