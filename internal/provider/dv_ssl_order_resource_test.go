@@ -558,7 +558,7 @@ resource "digicert_dv_ssl_order" "test" {
 		{"single label", cfg("ssl_dv_geotrust", "localhost", "  validity_years = 1"), `not a fully qualified domain name`},
 		{"bad dns name", strings.Replace(cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1"), "    csr ", "    dns_names = [\"bad..example.org\"]\n    csr ", 1), `certificate.dns_names\[0\]: "bad..example.org": has an empty label`},
 		{"wildcard on plain product", cfg("ssl_dv_geotrust", "*.example.org", "  validity_years = 1"), `Wildcard Name on a Non-Wildcard Product`},
-		{"wildcard product without wildcard", cfg("wildcard_dv_geotrust", "www.example.org", "  validity_years = 1"), `Wildcard Product Without a Wildcard Name`},
+		{"wildcard product without wildcard", cfg("wildcard_dv_geotrust", "www.example.org", "  validity_years = 1"), `Wildcard Product Without a Wildcard Common Name`},
 		{"http-token wildcard", strings.Replace(cfg("wildcard_dv_rapidssl", "*.example.org", "  validity_years = 1"), `"dns-txt-token"`, `"http-token"`, 1), `Wildcard Name Cannot Use http-token`},
 		{"dcv email unknown name", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  dcv_emails = [{ dns_name = \"other.example.org\", email_domain = \"example.org\" }]"), `DCV Email Scope for a Name Not on the Order`},
 		{"dcv email domain", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  dcv_emails = [{ dns_name = \"www.example.org\", email_domain = \"www.example.org\" }]"), `must be the base domain of "www.example.org", which is "example.org"`},
