@@ -185,7 +185,7 @@ func (cl *Client) do(ctx context.Context, c call) error {
 		if err == nil {
 			return nil
 		}
-		if !cl.retryable(c, err) || attempt >= cl.retry.maxRetries {
+		if !cl.retryable(c, err) || attempt > cl.retry.maxRetries {
 			return err
 		}
 		delay := cl.backoff(attempt)

@@ -20,8 +20,9 @@ func TestRateLimit_burstStaysUnderEveryWindow(t *testing.T) {
 	}
 	// CertCentral's windows scaled down (the client adds a fixed 250 ms
 	// margin to each, so these finish 250 requests in about 3 s). Both bind:
-	// the short one from the start, the long one after 100 requests.
-	windows := []RateWindow{{Requests: 30, Per: 100 * time.Millisecond}, {Requests: 100, Per: time.Second}}
+	// the short one lets 40 through every 350 ms, which alone would put 120
+	// in the first second; the long one stops them at 100.
+	windows := []RateWindow{{Requests: 40, Per: 100 * time.Millisecond}, {Requests: 100, Per: time.Second}}
 	const total, workers = 250, 20
 
 	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
