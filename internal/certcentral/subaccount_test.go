@@ -1,7 +1,6 @@
 package certcentral
 
 import (
-	"context"
 	"encoding/json"
 	"net/http"
 	"reflect"
@@ -209,7 +208,7 @@ func serveSubaccountDoc(t *testing.T, body string) (*apiServer, *Client) {
 func getSubaccountOrder(t *testing.T, body string) *SubaccountOrder {
 	t.Helper()
 	_, cl := serveSubaccountDoc(t, body)
-	got, err := cl.SubaccountOrder(context.Background(), 123456, false, false)
+	got, err := cl.SubaccountOrder(t.Context(), 123456, false, false)
 	if err != nil {
 		t.Fatalf("SubaccountOrder: %v", err)
 	}
@@ -452,7 +451,7 @@ func TestSubaccountOrder_queryFlagsOnlyWhenTrue(t *testing.T) {
 	}
 	for _, c := range cases {
 		srv, cl := serveSubaccountDoc(t, subaccountExample1)
-		if _, err := cl.SubaccountOrder(context.Background(), 123456, c.val, c.csp); err != nil {
+		if _, err := cl.SubaccountOrder(t.Context(), 123456, c.val, c.csp); err != nil {
 			t.Fatalf("SubaccountOrder(%v, %v): %v", c.val, c.csp, err)
 		}
 		r := srv.request(t, 0)
@@ -471,7 +470,7 @@ func TestSubaccountOrder_errors(t *testing.T) {
 		srv := newAPIServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ *seenRequest) {
 			reply(w, http.StatusNotFound, `{"errors":[{"code":"not_found|order","message":"Order not found."}]}`)
 		})
-		_, err := newTestClient(t, srv.URL, nil).SubaccountOrder(context.Background(), 42, false, false)
+		_, err := newTestClient(t, srv.URL, nil).SubaccountOrder(t.Context(), 42, false, false)
 		if !IsNotFound(err) {
 			t.Fatalf("err = %v, want a 404", err)
 		}
@@ -483,7 +482,7 @@ func TestSubaccountOrder_errors(t *testing.T) {
 		srv := newAPIServer(t, func(w http.ResponseWriter, _ *http.Request, _ int, _ *seenRequest) {
 			reply(w, http.StatusForbidden, `{"errors":[{"code":"access_denied|missing_permission","message":"You do not have permission to view subaccount orders."}]}`)
 		})
-		_, err := newTestClient(t, srv.URL, nil).SubaccountOrder(context.Background(), 42, false, false)
+		_, err := newTestClient(t, srv.URL, nil).SubaccountOrder(t.Context(), 42, false, false)
 		apiErr, ok := AsAPIError(err)
 		if !ok || apiErr.StatusCode != 403 || !apiErr.HasCode("access_denied") || !strings.Contains(err.Error(), "permission to view subaccount orders") {
 			t.Fatalf("err = %v, want the 403 with its message", err)
@@ -497,14 +496,14 @@ func TestSubaccountOrder_errors(t *testing.T) {
 			}
 			reply(w, http.StatusOK, subaccountExample4)
 		})
-		got, err := newTestClient(t, srv.URL, nil).SubaccountOrder(context.Background(), 123456, false, false)
+		got, err := newTestClient(t, srv.URL, nil).SubaccountOrder(t.Context(), 123456, false, false)
 		if err != nil || got.ID != 123456 || srv.count() != 2 {
 			t.Fatalf("got %+v, %v after %d requests; want the order after a retry", got, err, srv.count())
 		}
 	})
 	t.Run("undecodable answer", func(t *testing.T) {
 		_, cl := serveSubaccountDoc(t, `{"id": 1, "validity_years": 1 "cs_provisioning_method": "email"}`)
-		if _, err := cl.SubaccountOrder(context.Background(), 1, false, false); err == nil || !strings.Contains(err.Error(), "decoding") {
+		if _, err := cl.SubaccountOrder(t.Context(), 1, false, false); err == nil || !strings.Contains(err.Error(), "decoding") {
 			t.Fatalf("err = %v, want a decoding error", err)
 		}
 	})

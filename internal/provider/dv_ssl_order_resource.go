@@ -151,7 +151,7 @@ func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		"product_name_id": schema.StringAttribute{
 			MarkdownDescription: "DV product to order, the `{dv_ssl_certificate_id}` of the API path: " + codeList(dvProductIDs) + ". The wildcard products need a wildcard common name (`*.example.com`); the others refuse wildcard names.",
 			Required:            true,
-			PlanModifiers:       replaceString,
+			PlanModifiers:       identityString,
 			Validators:          []validator.String{stringvalidator.OneOf(dvProductIDs...)},
 		},
 		"certificate": schema.SingleNestedAttribute{
@@ -162,14 +162,14 @@ func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				"common_name": schema.StringAttribute{
 					MarkdownDescription: "Domain to be secured.",
 					Required:            true,
-					PlanModifiers:       replaceString,
+					PlanModifiers:       identityString,
 					Validators:          []validator.String{validators.DNSName()},
 				},
 				"dns_names": schema.ListAttribute{
 					MarkdownDescription: "Additional domains to be secured. Can result in additional costs.",
 					ElementType:         types.StringType,
 					Optional:            true,
-					PlanModifiers:       replaceList,
+					PlanModifiers:       identityList,
 					Validators:          []validator.List{listvalidator.ValueStringsAre(validators.DNSName()), listvalidator.UniqueValues()},
 				},
 				"csr": schema.StringAttribute{
@@ -612,7 +612,7 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Order", fmt.Sprintf("Reading order %d failed: %v", orderID, err))
+		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
 		return
 	}
 	if state.ProductNameID.IsNull() {
@@ -690,6 +690,7 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	endImportAdoption(ctx, resp.Private, &resp.Diagnostics)
 	if !plan.ID.IsUnknown() {
 		plan.orderStatusModel = state.orderStatusModel
 		plan.certificatePEMModel = state.certificatePEMModel

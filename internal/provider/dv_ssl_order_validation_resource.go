@@ -361,7 +361,7 @@ func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.Re
 		return
 	}
 	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Order", fmt.Sprintf("Reading order %d failed: %v", orderID, err))
+		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
 		return
 	}
 	if state.OrderID.IsNull() { // imported

@@ -14,46 +14,65 @@ import (
 )
 
 // CertCentral orders cannot be edited, so every API input of an order
-// resource forces replacement. One exception: an argument that is null in
-// the state of an IMPORTED order was not known to the import (order info does
-// not return it, as with skip_approval or locale), so the configured value is
-// adopted in place instead of ordering again. Orders created by Terraform
-// never take that path.
+// resource forces replacement, with one exception: right after `terraform
+// import`, the configuration is adopted in place (no API call) where it
+// differs from what order info said, because order info does not return
+// every request setting (skip_approval, locale, ...) and returns
+// server-side defaults (payment_method "balance", server platform -1) that
+// a configuration leaves unset. Replacing a paid, validated order over such
+// differences would be wrong. The identity of the order (product, common
+// name, DNS names) is never adopted: a difference there still replaces.
+// The adoption ends with the first apply after the import.
 var (
 	replaceString = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
+			resp.RequiresReplace = !adoptsImported(ctx, true, req.Private, &resp.Diagnostics)
 		}, replaceDescription, replaceDescription)}
 	replaceInt64 = []planmodifier.Int64{int64planmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.Int64Request, resp *int64planmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
+			resp.RequiresReplace = !adoptsImported(ctx, true, req.Private, &resp.Diagnostics)
 		}, replaceDescription, replaceDescription)}
 	replaceBool = []planmodifier.Bool{boolplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.BoolRequest, resp *boolplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
+			resp.RequiresReplace = !adoptsImported(ctx, true, req.Private, &resp.Diagnostics)
 		}, replaceDescription, replaceDescription)}
 	replaceList = []planmodifier.List{listplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
+			resp.RequiresReplace = !adoptsImported(ctx, true, req.Private, &resp.Diagnostics)
 		}, replaceDescription, replaceDescription)}
 	replaceObject = []planmodifier.Object{objectplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.ObjectRequest, resp *objectplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !adoptsImported(ctx, true, req.Private, &resp.Diagnostics)
+		}, replaceDescription, replaceDescription)}
+
+	// identityString and identityList are for what identifies an order:
+	// adopted after import only where the import could not know the value.
+	identityString = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
+		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
+			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
+		}, replaceDescription, replaceDescription)}
+	identityList = []planmodifier.List{listplanmodifier.RequiresReplaceIf(
+		func(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
 			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
 		}, replaceDescription, replaceDescription)}
 )
 
-const replaceDescription = "Changing this places a new order (orders cannot be edited), except when an imported order did not know the value."
+const replaceDescription = "Changing this places a new order (orders cannot be edited); right after an import, the configured value is adopted instead."
 
 // privateImportedKey marks, in provider private state, an order that came
-// in through terraform import.
+// in through terraform import and has not been applied since.
 const privateImportedKey = "imported"
 
 type privateGetter interface {
 	GetKey(ctx context.Context, key string) ([]byte, diag.Diagnostics)
 }
 
-func adoptsImported(ctx context.Context, stateNull bool, private privateGetter, diags *diag.Diagnostics) bool {
-	if !stateNull || private == nil {
+type privateSetter interface {
+	SetKey(ctx context.Context, key string, value []byte) diag.Diagnostics
+}
+
+func adoptsImported(ctx context.Context, adoptable bool, private privateGetter, diags *diag.Diagnostics) bool {
+	if !adoptable || private == nil {
 		return false
 	}
 	v, d := private.GetKey(ctx, privateImportedKey)
@@ -63,4 +82,10 @@ func adoptsImported(ctx context.Context, stateNull bool, private privateGetter, 
 
 func markImported(ctx context.Context, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateImportedKey, []byte("true"))...)
+}
+
+// endImportAdoption is called by Update: once the configuration has been
+// adopted, changes replace the order as usual.
+func endImportAdoption(ctx context.Context, private privateSetter, diags *diag.Diagnostics) {
+	diags.Append(private.SetKey(ctx, privateImportedKey, []byte("false"))...)
 }
