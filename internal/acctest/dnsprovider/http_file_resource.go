@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
 )
@@ -63,6 +64,7 @@ func (r *httpFileResource) Create(ctx context.Context, req resource.CreateReques
 		return
 	}
 	r.sandbox.PublishHTTPFile(m.URL.ValueString(), m.Body.ValueString())
+	tflog.Debug(ctx, "Published HTTP file", map[string]any{"url": m.URL.ValueString()})
 	m.ID = m.URL
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -95,4 +97,5 @@ func (r *httpFileResource) Delete(ctx context.Context, req resource.DeleteReques
 		return
 	}
 	r.sandbox.PublishHTTPFile(m.URL.ValueString(), "")
+	tflog.Debug(ctx, "Removed HTTP file", map[string]any{"url": m.URL.ValueString()})
 }

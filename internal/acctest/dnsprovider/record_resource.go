@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
 )
@@ -112,6 +113,7 @@ func (r *recordResource) Create(ctx context.Context, req resource.CreateRequest,
 		}
 	}
 	r.sandbox.PublishDNS(m.Type.ValueString(), m.Name.ValueString(), m.Value.ValueString())
+	tflog.Debug(ctx, "Published DNS record", map[string]any{"type": m.Type.ValueString(), "name": m.Name.ValueString()})
 	m.ID = types.StringValue(recordID(m.Type.ValueString(), m.Name.ValueString(), m.Value.ValueString()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
@@ -148,6 +150,7 @@ func (r *recordResource) Delete(ctx context.Context, req resource.DeleteRequest,
 		return
 	}
 	r.sandbox.RemoveDNS(m.Type.ValueString(), m.Name.ValueString(), m.Value.ValueString())
+	tflog.Debug(ctx, "Removed DNS record", map[string]any{"type": m.Type.ValueString(), "name": m.Name.ValueString()})
 }
 
 func (r *recordResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
