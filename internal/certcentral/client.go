@@ -53,7 +53,7 @@ type Config struct {
 }
 
 // Client calls CertCentral. It is safe for concurrent use; every call made
-// through one Client shares its rate limiter.
+// through Clients of the same API key shares one rate limiter.
 type Client struct {
 	baseURL   *url.URL
 	apiKey    string
@@ -111,7 +111,7 @@ func New(cfg Config) (*Client, error) {
 	if ua == "" {
 		ua = "terraform-provider-digicert"
 	}
-	return &Client{baseURL: u, apiKey: cfg.APIKey, userAgent: ua, http: hc, limiter: newRateLimiter(windows), retry: policy}, nil
+	return &Client{baseURL: u, apiKey: cfg.APIKey, userAgent: ua, http: hc, limiter: sharedRateLimiter(u.String(), cfg.APIKey, windows), retry: policy}, nil
 }
 
 // ParseBaseURL checks a CertCentral base URL: absolute, http or https, and
@@ -178,10 +178,12 @@ func (cl *Client) do(ctx context.Context, c call) error {
 	}
 	var waited time.Duration
 	for attempt := 1; ; attempt++ {
-		if err := cl.limiter.Wait(ctx); err != nil {
+		release, err := cl.limiter.Acquire(ctx)
+		if err != nil {
 			return err
 		}
-		err := cl.attempt(ctx, c, payload, attempt)
+		err = cl.attempt(ctx, c, payload, attempt)
+		release()
 		if err == nil {
 			return nil
 		}

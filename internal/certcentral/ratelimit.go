@@ -2,6 +2,7 @@ package certcentral
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"time"
 )
@@ -19,73 +20,128 @@ var DefaultRateWindows = []RateWindow{
 	{Requests: 1000, Per: 3 * time.Minute},
 }
 
-// windowMargin widens every window on our side: the server measures arrival
-// times, we measure send times, and network jitter can move two requests
-// closer together on arrival than they were when sent.
-const windowMargin = 250 * time.Millisecond
+// inFlightPoll is how often a limiter whose window is full of requests
+// still in flight looks again.
+const inFlightPoll = 5 * time.Millisecond
 
-// rateLimiter is a sliding-window log over several windows: a request may
-// start only when every window has room. CertCentral counts rolling windows
-// (not token buckets), so a log of start times is the faithful model; its
-// memory is bounded by the largest window's request count.
+// rateLimiter keeps every request of a window in a log and lets a new one
+// start only when each window has room. A request counts from the moment it
+// is allowed to start until Per after its answer arrived: the server counts
+// arrivals, and an arrival always lies between those two instants, so no
+// window the server measures can hold more requests than the limiter let
+// through, whatever the network delays. (Counting from the start instead
+// lets a slow request and a fast one arrive closer together than they left.)
 type rateLimiter struct {
 	mu      sync.Mutex
 	windows []RateWindow
-	starts  []time.Time // ring of the most recent starts, oldest first
+	maxPer  time.Duration
+	slots   []*rateSlot
 	now     func() time.Time
 }
 
-func newRateLimiter(windows []RateWindow) *rateLimiter {
-	return &rateLimiter{windows: windows, now: time.Now}
+// rateSlot is one request: in flight until done, then counted until
+// end+Per.
+type rateSlot struct {
+	end  time.Time
+	done bool
 }
 
-// Wait blocks until a request may start under every window, then records it.
-func (l *rateLimiter) Wait(ctx context.Context) error {
+func newRateLimiter(windows []RateWindow) *rateLimiter {
+	l := &rateLimiter{windows: windows, now: time.Now}
+	for _, w := range windows {
+		l.maxPer = max(l.maxPer, w.Per)
+	}
+	return l
+}
+
+// limiters shares one limiter per API key, base URL and windows across every
+// Client of the process: Terraform configures a provider more than once per
+// run (plan, then apply) and may configure aliases with the same key, and
+// CertCentral counts per key.
+var limiters sync.Map // string -> *rateLimiter
+
+func sharedRateLimiter(baseURL, apiKey string, windows []RateWindow) *rateLimiter {
+	key := fmt.Sprintf("%s\x00%s\x00%v", baseURL, apiKey, windows)
+	l, _ := limiters.LoadOrStore(key, newRateLimiter(windows))
+	return l.(*rateLimiter) //nolint:forcetypeassert // only *rateLimiter is stored.
+}
+
+// Acquire blocks until a request may start under every window and returns
+// the function to call once its answer arrived (or it failed).
+func (l *rateLimiter) Acquire(ctx context.Context) (release func(), err error) {
 	if l == nil || len(l.windows) == 0 {
-		return nil
+		return func() {}, nil
 	}
 	for {
-		delay := l.reserve()
-		if delay <= 0 {
-			return nil
+		slot, delay := l.reserve()
+		if slot != nil {
+			return func() { l.finish(slot) }, nil
 		}
 		timer := time.NewTimer(delay)
 		select {
 		case <-ctx.Done():
 			timer.Stop()
-			return ctx.Err()
+			return nil, ctx.Err()
 		case <-timer.C:
 		}
 	}
 }
 
-// reserve records a start and returns 0 when every window has room, or
-// returns how long to wait before trying again.
-func (l *rateLimiter) reserve() time.Duration {
+// reserve records a new in-flight request and returns it when every window
+// has room; otherwise it returns nil and how long to wait before trying
+// again.
+func (l *rateLimiter) reserve() (*rateSlot, time.Duration) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	now := l.now()
+	l.prune(now)
 	var wait time.Duration
-	maxKeep := 0
 	for _, w := range l.windows {
-		if w.Requests > maxKeep {
-			maxKeep = w.Requests
+		count := 0
+		var earliest time.Time // the first finished slot to leave the window
+		for _, s := range l.slots {
+			if !s.done {
+				count++
+				continue
+			}
+			if now.Sub(s.end) < w.Per {
+				count++
+				if earliest.IsZero() || s.end.Before(earliest) {
+					earliest = s.end
+				}
+			}
 		}
-		if len(l.starts) < w.Requests {
+		if count < w.Requests {
 			continue
 		}
-		// The start that must leave the window before another may begin.
-		oldest := l.starts[len(l.starts)-w.Requests]
-		if until := oldest.Add(w.Per + windowMargin).Sub(now); until > wait {
-			wait = until
+		d := inFlightPoll
+		if !earliest.IsZero() {
+			d = max(earliest.Add(w.Per).Sub(now), time.Nanosecond)
 		}
+		wait = max(wait, d)
 	}
 	if wait > 0 {
-		return wait
+		return nil, wait
 	}
-	l.starts = append(l.starts, now)
-	if len(l.starts) > maxKeep {
-		l.starts = append(l.starts[:0], l.starts[len(l.starts)-maxKeep:]...)
+	s := &rateSlot{}
+	l.slots = append(l.slots, s)
+	return s, 0
+}
+
+func (l *rateLimiter) finish(s *rateSlot) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	s.end, s.done = l.now(), true
+}
+
+// prune forgets requests that left every window.
+func (l *rateLimiter) prune(now time.Time) {
+	kept := l.slots[:0]
+	for _, s := range l.slots {
+		if !s.done || now.Sub(s.end) < l.maxPer {
+			kept = append(kept, s)
+		}
 	}
-	return 0
+	clear(l.slots[len(kept):])
+	l.slots = kept
 }

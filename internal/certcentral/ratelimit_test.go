@@ -18,10 +18,9 @@ func TestRateLimit_burstStaysUnderEveryWindow(t *testing.T) {
 	if testing.Short() {
 		t.Skip("takes about 3 s")
 	}
-	// CertCentral's windows scaled down (the client adds a fixed 250 ms
-	// margin to each, so these finish 250 requests in about 3 s). Both bind:
-	// the short one lets 40 through every 350 ms, which alone would put 120
-	// in the first second; the long one stops them at 100.
+	// CertCentral's windows scaled down. Both bind: the short one lets 40
+	// through every 100 ms or so, which alone would put 400 in the first
+	// second; the long one stops them at 100.
 	windows := []RateWindow{{Requests: 40, Per: 100 * time.Millisecond}, {Requests: 100, Per: time.Second}}
 	const total, workers = 250, 20
 
@@ -110,30 +109,62 @@ func newFakeLimiter(windows ...RateWindow) (*rateLimiter, *fakeClock) {
 	return l, clock
 }
 
+// grant reserves a start and finishes it at once (an instant answer),
+// failing when the limiter refuses.
+func grant(t testing.TB, l *rateLimiter) *rateSlot {
+	t.Helper()
+	s, d := l.reserve()
+	if s == nil {
+		t.Fatalf("reserve refused a start (wait %v)", d)
+	}
+	l.finish(s)
+	return s
+}
+
 func TestRateLimiter_singleWindow(t *testing.T) {
 	l, clock := newFakeLimiter(RateWindow{Requests: 3, Per: time.Second})
-	for i := range 3 {
-		if d := l.reserve(); d != 0 {
-			t.Fatalf("request %d waits %v, want 0", i+1, d)
-		}
+	for range 3 {
+		grant(t, l)
 		clock.advance(100 * time.Millisecond)
 	}
-	// t = 300 ms; the first start leaves the window at 1 s + margin.
-	want := time.Second + windowMargin - 300*time.Millisecond
-	if d := l.reserve(); d != want {
-		t.Fatalf("4th request waits %v, want %v", d, want)
+	// t = 300 ms; the first answer (t = 0) leaves the window at 1 s.
+	want := 700 * time.Millisecond
+	if s, d := l.reserve(); s != nil || d != want {
+		t.Fatalf("4th request: slot %v, wait %v; want a wait of %v", s, d, want)
 	}
 	clock.advance(want - time.Nanosecond)
-	if d := l.reserve(); d != time.Nanosecond {
-		t.Fatalf("one ns early the 4th request waits %v, want 1ns", d)
+	if s, d := l.reserve(); s != nil || d != time.Nanosecond {
+		t.Fatalf("one ns early: slot %v, wait %v; want a wait of 1ns", s, d)
 	}
 	clock.advance(time.Nanosecond)
-	if d := l.reserve(); d != 0 {
-		t.Fatalf("on time the 4th request waits %v, want 0", d)
-	}
-	// A refused reserve records nothing: the next wait is set by the 2nd start.
-	if d := l.reserve(); d != 100*time.Millisecond {
+	grant(t, l)
+	// A refused reserve records nothing: the next wait is set by the 2nd answer.
+	if _, d := l.reserve(); d != 100*time.Millisecond {
 		t.Fatalf("5th request waits %v, want 100ms", d)
+	}
+}
+
+// A request counts from its start until Per after its answer: a slow
+// answer keeps the window full for longer.
+func TestRateLimiter_countsUntilTheAnswer(t *testing.T) {
+	l, clock := newFakeLimiter(RateWindow{Requests: 2, Per: time.Second})
+	a, _ := l.reserve()
+	b, _ := l.reserve()
+	if a == nil || b == nil {
+		t.Fatal("the first two starts were refused")
+	}
+	clock.advance(10 * time.Second)
+	if s, d := l.reserve(); s != nil || d != inFlightPoll {
+		t.Fatalf("with two requests in flight for 10 s: slot %v, wait %v; want a poll of %v", s, d, inFlightPoll)
+	}
+	l.finish(a)
+	clock.advance(400 * time.Millisecond)
+	if _, d := l.reserve(); d != 600*time.Millisecond {
+		t.Fatalf("400 ms after an answer the wait is %v, want 600ms", d)
+	}
+	clock.advance(600 * time.Millisecond)
+	if s, _ := l.reserve(); s == nil {
+		t.Fatal("one window after the answer the start is still refused")
 	}
 }
 
@@ -143,18 +174,19 @@ func TestRateLimiter_everyWindowMustHaveRoom(t *testing.T) {
 	var granted []time.Duration
 	for range 5 {
 		for {
-			d := l.reserve()
-			if d == 0 {
+			s, d := l.reserve()
+			if s != nil {
+				l.finish(s)
 				break
 			}
 			clock.advance(d)
 		}
 		granted = append(granted, clock.t.Sub(t0))
 	}
-	short, long := time.Second+windowMargin, 10*time.Second+windowMargin
 	// Two at once (short window), the third one short window later, the
-	// fourth once the first left the long window, the fifth after the second.
-	want := []time.Duration{0, 0, short, long, long}
+	// fourth once the first left the long window, the fifth with it (the
+	// second left at the same instant).
+	want := []time.Duration{0, 0, time.Second, 10 * time.Second, 10 * time.Second}
 	if !reflect.DeepEqual(granted, want) {
 		t.Errorf("starts granted at %v, want %v", granted, want)
 	}
@@ -163,44 +195,63 @@ func TestRateLimiter_everyWindowMustHaveRoom(t *testing.T) {
 func TestRateLimiter_memoryIsBounded(t *testing.T) {
 	l, clock := newFakeLimiter(RateWindow{Requests: 5, Per: time.Second}, RateWindow{Requests: 50, Per: time.Minute})
 	for range 10_000 {
-		if l.reserve() == 0 {
+		if s, _ := l.reserve(); s != nil {
+			l.finish(s)
 			clock.advance(2 * time.Second)
 		} else {
 			clock.advance(time.Minute)
 		}
 	}
-	if n := len(l.starts); n > 50 {
-		t.Errorf("limiter keeps %d start times, want at most 50", n)
+	if n := len(l.slots); n > 50 {
+		t.Errorf("limiter keeps %d requests, want at most 50", n)
 	}
 }
 
 func TestRateLimiter_offAndNil(t *testing.T) {
 	var nilLimiter *rateLimiter
-	if err := nilLimiter.Wait(context.Background()); err != nil {
+	if _, err := nilLimiter.Acquire(context.Background()); err != nil {
 		t.Errorf("nil limiter: %v", err)
 	}
 	off := newRateLimiter([]RateWindow{})
 	for range 10_000 {
-		if err := off.Wait(context.Background()); err != nil {
+		release, err := off.Acquire(context.Background())
+		if err != nil {
 			t.Fatalf("disabled limiter: %v", err)
 		}
+		release()
 	}
 }
 
-func TestRateLimiter_waitHonoursContext(t *testing.T) {
+func TestRateLimiter_acquireHonoursContext(t *testing.T) {
 	l := newRateLimiter([]RateWindow{{Requests: 1, Per: time.Hour}})
-	if err := l.Wait(context.Background()); err != nil {
+	release, err := l.Acquire(context.Background())
+	if err != nil {
 		t.Fatal(err)
 	}
+	release()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Millisecond)
 	defer cancel()
 	start := time.Now()
-	err := l.Wait(ctx)
+	_, err = l.Acquire(ctx)
 	if !errors.Is(err, context.DeadlineExceeded) {
-		t.Fatalf("Wait = %v, want context.DeadlineExceeded", err)
+		t.Fatalf("Acquire = %v, want context.DeadlineExceeded", err)
 	}
 	if d := time.Since(start); d > time.Second {
-		t.Errorf("Wait returned %v after a 30 ms deadline", d)
+		t.Errorf("Acquire returned %v after a 30 ms deadline", d)
+	}
+}
+
+// Clients of one key share a limiter (Terraform configures a provider more
+// than once per run); other keys do not.
+func TestNew_rateLimiterSharedPerKey(t *testing.T) {
+	a, _ := New(Config{APIKey: "shared-key-test", BaseURL: "https://example.com/services/v2"})
+	b, _ := New(Config{APIKey: "shared-key-test", BaseURL: "https://example.com/services/v2"})
+	c, _ := New(Config{APIKey: "other-key-test", BaseURL: "https://example.com/services/v2"})
+	if a.limiter != b.limiter {
+		t.Error("two clients of one key have separate limiters")
+	}
+	if a.limiter == c.limiter {
+		t.Error("clients of different keys share a limiter")
 	}
 }
 
@@ -228,12 +279,10 @@ func TestNew_rateWindowDefaults(t *testing.T) {
 func BenchmarkRateLimiterReserve(b *testing.B) {
 	l, clock := newFakeLimiter(DefaultRateWindows...)
 	// 200 ms apart: always under both default windows, so every call records
-	// a start and the log stays full at 1000 entries.
+	// a request and the log stays full at 900 entries.
 	b.ReportAllocs()
 	for b.Loop() {
-		if l.reserve() != 0 {
-			b.Fatal("reserve refused a start")
-		}
+		grant(b, l)
 		clock.advance(200 * time.Millisecond)
 	}
 }
