@@ -286,3 +286,39 @@ func TestAccDVSSLOrderValidation_renewal(t *testing.T) {
 		},
 	})
 }
+
+// A random value that expired (30 days) is renewed by the next refresh, and
+// dcv_records shows the new value, so DNS records that follow it update.
+func TestAccDVSSLOrder_expiredTokenRenewedOnRefresh(t *testing.T) {
+	s := sandbox.Start(t, sandbox.Options{Logf: t.Logf, Now: time.Now().Add(-31 * 24 * time.Hour)})
+	csr := acctest.CSR(t, "www.example.org")
+	var first string
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{
+				Config: dvMinimalHCL(s, csr, ""),
+				Check: func(st *terraform.State) error {
+					first = st.RootModule().Resources[dvAddr].Primary.Attributes["dcv_random_value"]
+					s.SetNow(time.Now())
+					return nil
+				},
+			},
+			{
+				Config: dvMinimalHCL(s, csr, ""),
+				Check: func(st *terraform.State) error {
+					o, _ := onlyOrder(s)
+					attrs := st.RootModule().Resources[dvAddr].Primary.Attributes
+					if o.DCVRandomValue == first || attrs["dcv_random_value"] != o.DCVRandomValue {
+						return fmt.Errorf("random value %q (was %q), sandbox has %q: want the renewed value in state", attrs["dcv_random_value"], first, o.DCVRandomValue)
+					}
+					if attrs["dcv_records.www.example.org.value"] != o.DCVRandomValue {
+						return fmt.Errorf("dcv_records not updated: %q", attrs["dcv_records.www.example.org.value"])
+					}
+					return nil
+				},
+			},
+		},
+	})
+}
