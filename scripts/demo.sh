@@ -269,28 +269,11 @@ export TF_VAR_existing_order_id="$existing_order"
 export TF_VAR_subaccount_order_id="$subaccount_order"
 
 # The CLI installs our provider from the fresh build, as it would from the
-# registry: a filesystem mirror holds it (under both registry hosts: the short
-# source address in the configuration means registry.terraform.io/... to
-# Terraform and registry.opentofu.org/... to OpenTofu), and nothing is
-# downloaded. (dev_overrides would do too, but Terraform 1.5.7's init still
-# asks the registry for an overridden provider, and every command warns.)
+# registry, through a local filesystem mirror (scripts/local-mirror.sh).
 # terraform_data comes built into the CLI.
-for host in registry.terraform.io registry.opentofu.org; do
-  dir="$work/mirror/$host/certcentral-community/digicert/$mirror_version/$(go env GOOS)_$(go env GOARCH)"
-  mkdir -p "$dir"
-  ln -s "$work/plugins/terraform-provider-digicert" "$dir/terraform-provider-digicert_v$mirror_version"
-done
-cat >"$work/cli.tfrc" <<EOF
-provider_installation {
-  filesystem_mirror {
-    path    = "$work/mirror"
-    include = ["registry.terraform.io/certcentral-community/digicert", "registry.opentofu.org/certcentral-community/digicert"]
-  }
-  direct {
-    exclude = ["registry.terraform.io/certcentral-community/digicert", "registry.opentofu.org/certcentral-community/digicert"]
-  }
-}
-EOF
+# shellcheck source=scripts/local-mirror.sh
+. scripts/local-mirror.sh
+local_mirror "$work" "$work/plugins/terraform-provider-digicert" "$mirror_version"
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 unset TF_DATA_DIR TF_WORKSPACE TF_LOG
 mkdir -p "$work/config"

@@ -191,6 +191,7 @@ func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resour
 	return []func() resource.Resource{
 		NewDVSSLOrderResource,
 		NewDVSSLOrderValidationResource,
+		NewDocumentSigningOrderResource,
 	}
 }
 

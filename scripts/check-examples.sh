@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Checks every example directory with a real CLI against this build of the
+# provider: `fmt -check`, then `init` (from a local mirror, no network) and
+# `validate`. Examples name no required_providers (tfplugindocs renders them
+# as they are), so each is checked in a copy with one added.
+#
+# An example that needs a newer language than Terraform 1.5.7 (write-only
+# attributes, ephemeral variables) carries the line
+#   # check-examples: tofu-only
+# and is only formatted, not validated, with Terraform.
+#
+# Usage: scripts/check-examples.sh terraform|tofu
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# shellcheck source=scripts/local-mirror.sh
+. scripts/local-mirror.sh
+
+which=${1:-terraform}
+cli=$(scripts/install-tools.sh --path "$which")
+[ -x "$cli" ] || scripts/install-tools.sh "$which"
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/digicert-examples.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+go build -ldflags "-X main.version=0.0.1" -o "$work/plugins/terraform-provider-digicert" .
+local_mirror "$work" "$work/plugins/terraform-provider-digicert" 0.0.1
+export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
+unset TF_DATA_DIR TF_WORKSPACE
+
+"$cli" fmt -check -recursive -diff examples/
+
+checked=0
+while IFS= read -r dir; do
+  if [ "$which" = terraform ] && grep -qs '^# check-examples: tofu-only' "$dir"/*.tf; then
+    printf 'fmt  %s (tofu-only: needs a newer language than Terraform 1.5.7)\n' "$dir"
+    continue
+  fi
+  copy="$work/check/$dir"
+  mkdir -p "$copy"
+  cp -R "$dir/." "$copy/"
+  if ! grep -rqs 'required_providers' "$copy"/*.tf; then
+    cat >"$copy/zz_required_providers.tf" <<'HCL'
+terraform {
+  required_providers {
+    digicert = {
+      source = "certcentral-community/digicert"
+    }
+  }
+}
+HCL
+  fi
+  if ! out=$(cd "$copy" && "$cli" init -backend=false -input=false -no-color 2>&1 && "$cli" validate -no-color 2>&1); then
+    printf 'FAIL %s\n%s\n' "$dir" "$out" >&2
+    exit 1
+  fi
+  printf 'ok   %s\n' "$dir"
+  checked=$((checked + 1))
+done < <(find examples -name '*.tf' -not -path '*/.terraform/*' -not -path 'examples/demo/modules/*' -exec dirname {} \; | sort -u)
+echo "$checked example directories pass fmt and validate with $which"
