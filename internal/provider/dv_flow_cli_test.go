@@ -140,7 +140,7 @@ func TestAccCLIDVFlow_dnsOneApply(t *testing.T) {
 		t.Fatalf("validation status %v, want issued", v["status"])
 	}
 	leaf := parseLeaf(t, v["certificate_pem"])
-	if !leaf.PublicKey.(*ecdsa.PublicKey).Equal(pub) {
+	if got, ok := leaf.PublicKey.(*ecdsa.PublicKey); !ok || !got.Equal(pub) {
 		t.Error("the issued certificate does not certify the CSR's key")
 	}
 	slices.Sort(leaf.DNSNames)

@@ -47,7 +47,8 @@ var (
 	localePattern = regexp.MustCompile(`^[a-z]{2}(_[A-Z]{2})?$`)
 )
 
-// The page: "Date must be less than 825 days in the future."
+// dvMaxCustomExpirationDays is the page's limit: "Date must be less than 825
+// days in the future".
 const dvMaxCustomExpirationDays = 825
 
 // NewDVSSLOrderResource is the digicert_dv_ssl_order resource.
@@ -498,7 +499,7 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 	plan.CertificateID, plan.DaysRemaining = types.Int64Unknown(), types.Int64Unknown()
 	plan.Status, plan.DateCreated = types.StringUnknown(), types.StringUnknown()
 	plan.SerialNumber, plan.Thumbprint, plan.ValidFrom, plan.ValidTill = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
-	plan.certificatePEMModel.setUnknown()
+	plan.setUnknown()
 	plan.DCVRecords = r.plannedRecords(ctx, plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
@@ -573,7 +574,7 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 	}
 	m.DCVRandomValue = stringOrNull(placed.DCVRandomValue)
 	m.ReadyForRenewal = types.BoolValue(false)
-	m.certificatePEMModel.clear()
+	m.clear()
 	r.refreshComputed(ctx, m, placed.ID, diags)
 	r.refreshDCVToken(ctx, m, placed.ID, true, diags)
 	m.nullUnknowns()
@@ -634,17 +635,17 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 func (r *dvSSLOrderResource) refreshCertificate(ctx context.Context, m *dvSSLOrderModel, diags *diag.Diagnostics) {
 	if m.Status.ValueString() != "issued" || m.CertificateID.IsNull() {
 		if m.CertificatePEM.IsUnknown() {
-			m.certificatePEMModel.clear()
+			m.clear()
 		}
 		return
 	}
 	if !m.CertificatePEM.IsNull() && !m.CertificatePEM.IsUnknown() && m.leafThumbprint() == strings.ToUpper(m.Thumbprint.ValueString()) {
 		return
 	}
-	if err := m.certificatePEMModel.download(ctx, r.lifecycle.client, m.CertificateID.ValueInt64()); err != nil {
+	if err := m.download(ctx, r.lifecycle.client, m.CertificateID.ValueInt64()); err != nil {
 		diags.AddWarning("Certificate Not Downloaded Yet",
 			fmt.Sprintf("Order %s is issued, but downloading certificate %d failed: %v. The next refresh tries again.", m.ID.ValueString(), m.CertificateID.ValueInt64(), err))
-		m.certificatePEMModel.clear()
+		m.clear()
 	}
 }
 
@@ -845,7 +846,7 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 	m.CustomFields = types.ListNull(listElemObjectType(s, "custom_fields"))
 	m.DCVRandomValue = types.StringNull()
 	m.DCVRecords = types.MapNull(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
-	m.certificatePEMModel.clear()
+	m.clear()
 	return diags
 }
 

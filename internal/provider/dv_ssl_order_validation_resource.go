@@ -165,7 +165,7 @@ func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.
 	plan.ID = types.StringValue(plan.OrderID.ValueString())
 	plan.ValidatedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	plan.setFromOrder(info, progress.approved)
-	plan.certificatePEMModel.clear()
+	plan.clear()
 	r.refreshCertificate(ctx, &plan, info, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -337,10 +337,10 @@ func (r *dvSSLOrderValidationResource) refreshCertificate(ctx context.Context, m
 	if !m.CertificatePEM.IsNull() && m.leafThumbprint() == strings.ToUpper(info.Certificate.Thumbprint) {
 		return
 	}
-	if err := m.certificatePEMModel.download(ctx, r.client, info.Certificate.ID); err != nil {
+	if err := m.download(ctx, r.client, info.Certificate.ID); err != nil {
 		diags.AddWarning("Certificate Not Downloaded Yet",
 			fmt.Sprintf("Order %d is issued, but downloading certificate %d failed: %v. The next refresh tries again.", info.ID, info.Certificate.ID, err))
-		m.certificatePEMModel.clear()
+		m.clear()
 	}
 }
 
@@ -368,7 +368,7 @@ func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.Re
 		state.OrderID = state.ID
 		state.PollInterval = types.StringValue(defaultPollInterval)
 		state.Timeouts = timeouts.Value{Object: types.ObjectNull(map[string]attr.Type{"create": types.StringType})}
-		state.certificatePEMModel.clear()
+		state.clear()
 	}
 	approved := map[string]bool{}
 	if info.Status == "issued" {

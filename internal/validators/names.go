@@ -46,7 +46,8 @@ func checkLabel(label string) error {
 		return fmt.Errorf("label %q starts or ends with a hyphen", label)
 	}
 	for _, r := range label {
-		if !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-') {
+		isAllowed := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-'
+		if !isAllowed {
 			return fmt.Errorf("label %q has the character %q; only letters, digits and hyphens are allowed", label, r)
 		}
 	}

@@ -1,0 +1,188 @@
+package provider
+
+import (
+	"context"
+	"crypto/x509"
+	"encoding/pem"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
+)
+
+// Benchmarks of what the provider does per resource in every plan: the
+// protocol calls Terraform makes for each digicert_dv_ssl_order instance
+// (ValidateResourceConfig, PlanResourceChange), and the certificate split
+// done on each download. `make bench` runs them with -benchmem.
+
+// benchIssued is an issued sandbox order: its leaf and the sandbox chain.
+type benchIssued struct {
+	csr, leaf, chain, root string
+	orderID, certID        int
+	serial, thumbprint     string
+	notAfter               time.Time
+}
+
+func newBenchIssued(b *testing.B) benchIssued {
+	b.Helper()
+	s := sandbox.New(sandbox.Options{RateLimits: []sandbox.Window{}})
+	csr, _, err := sandbox.GenerateCSR("ecdsa")
+	if err != nil {
+		b.Fatal(err)
+	}
+	body := `{"certificate":{"common_name":"www.example.com","csr":` + benchJSONString(csr) + `},"validity_years":1,"dcv_method":"dns-txt-token","skip_approval":true}`
+	id, err := s.CreateOrder(s.APIKey(), "ssl_dv_geotrust", []byte(body))
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := s.IssueOrder(id); err != nil {
+		b.Fatal(err)
+	}
+	o, _ := s.Order(id)
+	block, _ := pem.Decode([]byte(o.CertificatePEM))
+	leaf, err := x509.ParseCertificate(block.Bytes)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return benchIssued{
+		csr: csr, leaf: o.CertificatePEM, chain: s.IntermediatePEM(), root: s.RootPEM(),
+		orderID: o.ID, certID: o.CertificateID, serial: o.SerialNumber, thumbprint: o.Thumbprint, notAfter: leaf.NotAfter,
+	}
+}
+
+func benchJSONString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`).Replace(s) + `"`
+}
+
+// benchObject is an object value of typ with the attributes in set and
+// every other attribute null.
+func benchObject(typ tftypes.Object, set map[string]tftypes.Value) tftypes.Value {
+	vals := make(map[string]tftypes.Value, len(typ.AttributeTypes))
+	for name, at := range typ.AttributeTypes {
+		if v, ok := set[name]; ok {
+			vals[name] = v
+		} else {
+			vals[name] = tftypes.NewValue(at, nil)
+		}
+	}
+	return tftypes.NewValue(typ, vals)
+}
+
+func benchDynamic(b *testing.B, typ tftypes.Type, v tftypes.Value) *tfprotov6.DynamicValue {
+	b.Helper()
+	dv, err := tfprotov6.NewDynamicValue(typ, v)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return &dv
+}
+
+// benchDVServer is the provider's protocol server, its schema loaded, and
+// the configuration and state of one issued digicert_dv_ssl_order as
+// Terraform sends them when nothing changed.
+func benchDVServer(b *testing.B) (srv tfprotov6.ProviderServer, config, state *tfprotov6.DynamicValue) {
+	b.Helper()
+	ctx := context.Background()
+	srv, err := providerserver.NewProtocol6WithError(New("bench")())()
+	if err != nil {
+		b.Fatal(err)
+	}
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil || len(schemas.Diagnostics) > 0 {
+		b.Fatalf("schema: %v %v", err, schemas.Diagnostics)
+	}
+	typ, ok := schemas.ResourceSchemas[dvSSLOrderType].ValueType().(tftypes.Object)
+	if !ok {
+		b.Fatal("the resource schema is not an object")
+	}
+	certType, ok := typ.AttributeTypes["certificate"].(tftypes.Object)
+	if !ok {
+		b.Fatal("certificate is not an object")
+	}
+	is := newBenchIssued(b)
+	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
+	num := func(n int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
+	args := map[string]tftypes.Value{
+		"product_name_id": str("ssl_dv_geotrust"),
+		"certificate":     benchObject(certType, map[string]tftypes.Value{"common_name": str("www.example.com"), "csr": str(is.csr)}),
+		"validity_years":  num(1),
+		"dcv_method":      str("dns-txt-token"),
+		"skip_approval":   tftypes.NewValue(tftypes.Bool, true),
+	}
+	stateVals := map[string]tftypes.Value{
+		"on_destroy": str(onDestroyCancel), "ready_for_renewal": tftypes.NewValue(tftypes.Bool, false),
+		"id": str(itoa(is.orderID)), "certificate_id": num(int64(is.certID)), "status": str("issued"),
+		"date_created": str("2026-01-02T03:04:05+00:00"), "serial_number": str(is.serial), "thumbprint": str(is.thumbprint),
+		"valid_from": str("2026-01-02"), "valid_till": str(is.notAfter.Format("2006-01-02")), "days_remaining": num(180),
+		"certificate_pem": str(is.leaf), "chain_pem": str(is.chain), "root_pem": str(is.root),
+		"full_chain_pem": str(is.leaf + is.chain), "not_after": str(is.notAfter.UTC().Format(time.RFC3339)),
+	}
+	for k, v := range args {
+		stateVals[k] = v
+	}
+	return srv, benchDynamic(b, typ, benchObject(typ, args)), benchDynamic(b, typ, benchObject(typ, stateVals))
+}
+
+func itoa(n int) string {
+	var buf [20]byte
+	i := len(buf)
+	for {
+		i--
+		buf[i] = byte('0' + n%10)
+		n /= 10
+		if n == 0 {
+			return string(buf[i:])
+		}
+	}
+}
+
+// BenchmarkDVSSLOrderValidateResourceConfig is the validation Terraform
+// asks for per instance in every plan (CSR parsing and signature check, DNS
+// names, cross-attribute rules).
+func BenchmarkDVSSLOrderValidateResourceConfig(b *testing.B) {
+	srv, config, _ := benchDVServer(b)
+	ctx := context.Background()
+	req := &tfprotov6.ValidateResourceConfigRequest{TypeName: dvSSLOrderType, Config: config}
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := srv.ValidateResourceConfig(ctx, req)
+		if err != nil || len(resp.Diagnostics) > 0 {
+			b.Fatalf("%v %v", err, resp.Diagnostics)
+		}
+	}
+}
+
+// BenchmarkDVSSLOrderPlanResourceChange is the plan of an issued order
+// whose configuration did not change: plan modifiers and ModifyPlan, per
+// instance, in every plan.
+func BenchmarkDVSSLOrderPlanResourceChange(b *testing.B) {
+	srv, config, state := benchDVServer(b)
+	ctx := context.Background()
+	req := &tfprotov6.PlanResourceChangeRequest{TypeName: dvSSLOrderType, PriorState: state, ProposedNewState: state, Config: config}
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := srv.PlanResourceChange(ctx, req)
+		if err != nil || len(resp.Diagnostics) > 0 || len(resp.RequiresReplace) > 0 {
+			b.Fatalf("%v %v replace %v", err, resp.Diagnostics, resp.RequiresReplace)
+		}
+	}
+}
+
+// BenchmarkSplitPEMBundle is the pem_all split done after each certificate
+// download.
+func BenchmarkSplitPEMBundle(b *testing.B) {
+	is := newBenchIssued(b)
+	raw := []byte(is.leaf + is.chain + is.root)
+	b.SetBytes(int64(len(raw)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := splitPEMBundle(raw); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
