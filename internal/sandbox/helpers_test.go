@@ -338,12 +338,44 @@ func set(m map[string]any, path string, v any) map[string]any {
 	return m
 }
 
-// deepCopy copies a JSON-like map.
-func deepCopy(m map[string]any) map[string]any {
-	b, _ := json.Marshal(m)
-	var out map[string]any
-	_ = json.Unmarshal(b, &out)
-	return out
+// asMap asserts that a decoded JSON value is an object.
+func asMap(t testing.TB, v any) map[string]any {
+	t.Helper()
+	m, ok := v.(map[string]any)
+	if !ok {
+		t.Fatalf("want a JSON object, got %T: %v", v, v)
+	}
+	return m
+}
+
+// asSlice asserts that a decoded JSON value is an array.
+func asSlice(t testing.TB, v any) []any {
+	t.Helper()
+	a, ok := v.([]any)
+	if !ok {
+		t.Fatalf("want a JSON array, got %T: %v", v, v)
+	}
+	return a
+}
+
+// asFloat asserts that a decoded JSON value is a number.
+func asFloat(t testing.TB, v any) float64 {
+	t.Helper()
+	f, ok := v.(float64)
+	if !ok {
+		t.Fatalf("want a JSON number, got %T: %v", v, v)
+	}
+	return f
+}
+
+// asString asserts that a decoded JSON value (or token) is a string.
+func asString(t testing.TB, v any) string {
+	t.Helper()
+	s, ok := v.(string)
+	if !ok {
+		t.Fatalf("want a JSON string, got %T: %v", v, v)
+	}
+	return s
 }
 
 // order places an order and returns its ID.
@@ -351,5 +383,5 @@ func placeOrder(t testing.TB, s *Server, product string, body any) int {
 	t.Helper()
 	r := call(t, s, "POST", "/order/certificate/"+product, s.APIKey(), body)
 	mustStatus(t, r, http.StatusCreated)
-	return int(r.json(t)["id"].(float64))
+	return int(asFloat(t, r.json(t)["id"]))
 }

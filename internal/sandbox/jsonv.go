@@ -84,13 +84,9 @@ type fieldErrs struct {
 func (f *fieldErrs) badType(path, want string) {
 	f.format = append(f.format, ErrorEntry{Code: "bad_request_format", Message: fmt.Sprintf("The request body is not in the expected format: %s must be %s.", path, want)})
 }
-func (f *fieldErrs) missing(path string) { f.value = append(f.value, missingField(path)) }
-func (f *fieldErrs) invalid(path string) { f.value = append(f.value, invalidValue(path)) }
-func (f *fieldErrs) add(code, message string) {
-	f.value = append(f.value, ErrorEntry{Code: code, Message: message})
-}
+func (f *fieldErrs) missing(path string)   { f.value = append(f.value, missingField(path)) }
+func (f *fieldErrs) invalid(path string)   { f.value = append(f.value, invalidValue(path)) }
 func (f *fieldErrs) addEntry(e ErrorEntry) { f.value = append(f.value, e) }
-func (f *fieldErrs) has() bool             { return len(f.format) > 0 || len(f.value) > 0 }
 func (f *fieldErrs) newNode(path string, m map[string]any) *jnode {
 	n := &jnode{f: f, path: path, m: m, used: map[string]bool{}}
 	f.nodes = append(f.nodes, n)

@@ -84,15 +84,15 @@ func TestDCVMethods(t *testing.T) {
 			}
 			mustStatus(t, r, http.StatusOK)
 			m := r.json(t)
-			if m["order_status"] != "issued" || m["dcv_status"] != "valid" || int(m["certificate_id"].(float64)) != o.CertificateID {
+			if m["order_status"] != "issued" || m["dcv_status"] != "valid" || int(asFloat(t, m["certificate_id"])) != o.CertificateID {
 				t.Fatalf("check-dcv body %s", r.Body)
 			}
-			vals := m["dns_name_validations"].([]any)
+			vals := asSlice(t, m["dns_name_validations"])
 			if len(vals) != len(c.names) {
 				t.Fatalf("validations %v", vals)
 			}
 			for i, v := range vals {
-				vm := v.(map[string]any)
+				vm := asMap(t, v)
 				if vm["dns_name"] != c.names[i] || vm["status"] != "approved" {
 					t.Fatalf("validation %v", vm)
 				}
@@ -144,7 +144,7 @@ func TestDCVRandomValueExpiry(t *testing.T) {
 	r = call(t, s, "PUT", orderPath(id, "/check-dcv"), s.APIKey(), nil)
 	mustStatus(t, r, 400)
 	// A new value is handed out; the stale record still fails, the new one passes.
-	nv := call(t, s, "PUT", orderPath(id, "/dcv-random-value"), s.APIKey(), nil).json(t)["dcv_random_value"].(string)
+	nv := asString(t, call(t, s, "PUT", orderPath(id, "/dcv-random-value"), s.APIKey(), nil).json(t)["dcv_random_value"])
 	if nv == o.DCVRandomValue {
 		t.Fatal("expired value handed out again")
 	}
@@ -187,7 +187,7 @@ func TestLifecycleApproval(t *testing.T) {
 		t.Fatalf("status %s after valid_till", o.Status)
 	}
 	info := call(t, s, "GET", orderPath(id, ""), s.APIKey(), nil).json(t)
-	if info["status"] != StatusExpired || info["certificate"].(map[string]any)["days_remaining"].(float64) != 0 {
+	if info["status"] != StatusExpired || asFloat(t, asMap(t, info["certificate"])["days_remaining"]) != 0 {
 		t.Fatalf("info %v", info)
 	}
 }
@@ -262,8 +262,8 @@ func TestIssuedCertificate(t *testing.T) {
 			for _, ref := range []string{strconv.Itoa(id), o.Thumbprint, strings.ToLower(o.SerialNumber)} {
 				info := call(t, s, "GET", "/order/certificate/"+ref, s.APIKey(), nil)
 				mustStatus(t, info, 200)
-				c := info.json(t)["certificate"].(map[string]any)
-				if c["thumbprint"] != o.Thumbprint || c["serial_number"] != o.SerialNumber || c["valid_till"] != leaf.NotAfter.Format("2006-01-02") || c["days_remaining"].(float64) != float64(tc.wantDays) {
+				c := asMap(t, info.json(t)["certificate"])
+				if c["thumbprint"] != o.Thumbprint || c["serial_number"] != o.SerialNumber || c["valid_till"] != leaf.NotAfter.Format("2006-01-02") || asFloat(t, c["days_remaining"]) != float64(tc.wantDays) {
 					t.Fatalf("info certificate %v", c)
 				}
 			}
@@ -348,7 +348,7 @@ func TestOrderInfoShape(t *testing.T) {
 			t.Errorf("order info lacks %s", k)
 		}
 	}
-	c := m["certificate"].(map[string]any)
+	c := asMap(t, m["certificate"])
 	for _, k := range []string{"id", "common_name", "dns_names", "date_created", "csr", "server_platform", "signature_hash", "ca_cert"} {
 		if _, ok := c[k]; !ok {
 			t.Errorf("certificate lacks %s", k)
@@ -365,21 +365,21 @@ func TestOrderInfoShape(t *testing.T) {
 	if !reflect.DeepEqual(c["dns_names"], []any{"example.com", "sub.example.com", "log.example.com"}) {
 		t.Fatalf("dns_names %v", c["dns_names"])
 	}
-	p := m["product"].(map[string]any)
-	if p["name_id"] != "ssl_dv_geotrust" || m["container"].(map[string]any)["id"].(float64) != DefaultContainerID {
+	p := asMap(t, m["product"])
+	if p["name_id"] != "ssl_dv_geotrust" || asFloat(t, asMap(t, m["container"])["id"]) != DefaultContainerID {
 		t.Fatalf("product/container %v %v", p, m["container"])
 	}
-	req := m["requests"].([]any)[0].(map[string]any)
+	req := asMap(t, asSlice(t, m["requests"])[0])
 	if req["status"] != "approved" || req["comments"] != "Message for the approver." {
 		t.Fatalf("request %v", req)
 	}
 	// Document signing: organization, cs_provisioning_method, dns_names [" "].
 	ds := placeOrder(t, s, "document_signing_org_2", docDSExample)
 	dm := call(t, s, "GET", orderPath(ds, ""), s.APIKey(), nil).json(t)
-	if dm["cs_provisioning_method"] != "ship_token" || dm["organization"].(map[string]any)["id"].(float64) != DefaultOrganizationID {
+	if dm["cs_provisioning_method"] != "ship_token" || asFloat(t, asMap(t, dm["organization"])["id"]) != DefaultOrganizationID {
 		t.Fatalf("ds info %v", dm)
 	}
-	if !reflect.DeepEqual(dm["certificate"].(map[string]any)["dns_names"], []any{" "}) {
+	if !reflect.DeepEqual(asMap(t, dm["certificate"])["dns_names"], []any{" "}) {
 		t.Fatal("ds dns_names")
 	}
 }
@@ -399,10 +399,10 @@ func TestListOrders(t *testing.T) {
 		mustStatus(t, r, 200)
 		m := r.json(t)
 		var got []int
-		for _, o := range m["orders"].([]any) {
-			got = append(got, int(o.(map[string]any)["id"].(float64)))
+		for _, o := range asSlice(t, m["orders"]) {
+			got = append(got, int(asFloat(t, asMap(t, o)["id"])))
 		}
-		return got, m["page"].(map[string]any)
+		return got, asMap(t, m["page"])
 	}
 	cases := []struct {
 		q    string
@@ -426,14 +426,14 @@ func TestListOrders(t *testing.T) {
 		}
 	}
 	_, page := list("?limit=2&offset=1")
-	if page["total"].(float64) != 6 || page["limit"].(float64) != 2 || page["offset"].(float64) != 1 {
+	if asFloat(t, page["total"]) != 6 || asFloat(t, page["limit"]) != 2 || asFloat(t, page["offset"]) != 1 {
 		t.Fatalf("page %v", page)
 	}
 	for _, q := range []string{"?limit=1001", "?limit=0", "?sort=name", "?offset=-1", "?filters[colour]=red"} {
 		mustStatus(t, call(t, s, "GET", "/order/certificate"+q, s.APIKey(), nil), 400)
 	}
 	r := call(t, s, "GET", "/order/certificate?filters[status]=issued", s.APIKey(), nil).json(t)
-	c := r["orders"].([]any)[0].(map[string]any)["certificate"].(map[string]any)
+	c := asMap(t, asMap(t, asSlice(t, r["orders"])[0])["certificate"])
 	if c["valid_till"] == nil || c["days_remaining"] == nil || c["common_name"] != "n1.example.com" {
 		t.Fatalf("list certificate %v", c)
 	}
@@ -510,7 +510,7 @@ func TestRevoke(t *testing.T) {
 		if m["type"] != "revoke" || m["status"] != "pending" || m["comments"] != "key lost" || m["id"] == nil || m["date"] == nil {
 			t.Fatalf("revoke request %s", r.Body)
 		}
-		if rq := m["requester"].(map[string]any); rq["id"] == nil || rq["email"] == nil {
+		if rq := asMap(t, m["requester"]); rq["id"] == nil || rq["email"] == nil {
 			t.Fatalf("requester %v", rq)
 		}
 		if o2, _ := s.Order(o.ID); o2.Status != StatusIssued {
@@ -567,7 +567,7 @@ func TestRenewal(t *testing.T) {
 		t.Fatal("is_renewal")
 	}
 	old := call(t, s, "GET", orderPath(id, ""), s.APIKey(), nil).json(t)
-	if old["is_renewed"] != true || int(old["renewed_order_id"].(float64)) != nid {
+	if old["is_renewed"] != true || int(asFloat(t, old["renewed_order_id"])) != nid {
 		t.Fatalf("old order %v %v", old["is_renewed"], old["renewed_order_id"])
 	}
 	nid2 := placeOrder(t, s, "ssl_dv_geotrust", set(dvBody(t, "email", "example.com"), "renewal_of_order_id", nid))

@@ -88,7 +88,6 @@ type order struct {
 	revokeComments                 string
 	revocationReason               string
 	generatedKey                   bool
-	statusBeforeReissue            string
 }
 
 type orderRequest struct {

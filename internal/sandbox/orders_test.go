@@ -26,8 +26,8 @@ func TestDocumentedDVExampleAccepted(t *testing.T) {
 			if len(m) != 2 || m["id"] == nil || m["certificate_id"] == nil {
 				t.Fatalf("201 body %s, want {id, certificate_id}", r.Body)
 			}
-			o, ok := s.Order(int(m["id"].(float64)))
-			if !ok || o.Status != StatusPending || o.CertificateID != int(m["certificate_id"].(float64)) {
+			o, ok := s.Order(int(asFloat(t, m["id"])))
+			if !ok || o.Status != StatusPending || o.CertificateID != int(asFloat(t, m["certificate_id"])) {
 				t.Fatalf("order %+v", o)
 			}
 			if string(o.Body) != body {
@@ -100,7 +100,7 @@ func TestDocumentedDSExampleAccepted(t *testing.T) {
 		if _, has := m["certificate_id"]; has {
 			t.Fatalf("certificate_id without approval: %s", r.Body)
 		}
-		if st := m["requests"].([]any)[0].(map[string]any)["status"]; st != "pending" {
+		if st := asMap(t, asSlice(t, m["requests"])[0])["status"]; st != "pending" {
 			t.Fatalf("request status %v", st)
 		}
 	})
@@ -121,8 +121,8 @@ func TestDocumentedDSExampleAccepted(t *testing.T) {
 		if _, has := r2.json(t)["organization"]; has {
 			t.Fatalf("duplicate organization created: %s", r2.Body)
 		}
-		o, _ := s.Order(int(r2.json(t)["id"].(float64)))
-		if o.OrganizationID != int(org["id"].(float64)) {
+		o, _ := s.Order(int(asFloat(t, r2.json(t)["id"])))
+		if o.OrganizationID != int(asFloat(t, org["id"])) {
 			t.Fatalf("reused org %d, want %v", o.OrganizationID, org["id"])
 		}
 		// skip_duplicate_org_check forces a new one.
@@ -186,10 +186,10 @@ func TestDSIndividualAccepted(t *testing.T) {
 			r := call(t, s, "POST", "/order/certificate/ds_org_individual", s.APIKey(), b)
 			mustStatus(t, r, http.StatusCreated)
 			m := r.json(t)
-			if m["id"] == nil || len(m["requests"].([]any)) != 1 {
+			if m["id"] == nil || len(asSlice(t, m["requests"])) != 1 {
 				t.Fatalf("201 body %s", r.Body)
 			}
-			o, _ := s.Order(int(m["id"].(float64)))
+			o, _ := s.Order(int(asFloat(t, m["id"])))
 			if len(o.UnknownFields) != 0 {
 				t.Fatalf("unknown fields %v", o.UnknownFields)
 			}
@@ -454,13 +454,13 @@ func TestAccountsAreIsolated(t *testing.T) {
 	info, _ := s.Account(other)
 	r = call(t, s, "POST", "/order/certificate/ssl_dv_geotrust", other, set(dvBody(t, "email", "example.com"), "container", map[string]any{"id": info.ContainerIDs[0]}))
 	mustStatus(t, r, 201)
-	id := int(r.json(t)["id"].(float64))
+	id := int(asFloat(t, r.json(t)["id"]))
 	o, _ := s.Order(id)
 	if o.Account != s.AccountOf(other) || o.Account == "default" {
 		t.Fatalf("account %q", o.Account)
 	}
 	list := call(t, s, "GET", "/order/certificate", s.APIKey(), nil).json(t)
-	if list["page"].(map[string]any)["total"].(float64) != 0 {
+	if asFloat(t, asMap(t, list["page"])["total"]) != 0 {
 		t.Fatalf("default account sees other orders: %v", list)
 	}
 }

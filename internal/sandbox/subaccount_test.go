@@ -58,13 +58,14 @@ func TestSubaccountFixturesMatchPage(t *testing.T) {
 func TestSubaccountOrderInfo(t *testing.T) {
 	s := newTestServer(t, Options{})
 	ex := DocumentedSubaccountExamples()
-	keysOf := func(b []byte) []string {
+	keysOf := func(t testing.TB, b []byte) []string {
+		t.Helper()
 		dec := json.NewDecoder(bytes.NewReader(b))
 		_, _ = dec.Token()
 		var keys []string
 		for dec.More() {
 			k, _ := dec.Token()
-			keys = append(keys, k.(string))
+			keys = append(keys, asString(t, k))
 			var v json.RawMessage
 			_ = dec.Decode(&v)
 		}
@@ -90,7 +91,7 @@ func TestSubaccountOrderInfo(t *testing.T) {
 		t.Run(c.name, func(t *testing.T) {
 			var doc map[string]any
 			_ = json.Unmarshal(ex[c.example], &doc)
-			id := int(doc["id"].(float64))
+			id := int(asFloat(t, doc["id"]))
 			s.SeedSubaccountOrder(s.APIKey(), id, ex[c.example])
 			r := call(t, s, "GET", "/account/subaccount/order/"+strconv.Itoa(id)+c.query, s.APIKey(), nil)
 			mustStatus(t, r, 200)
@@ -111,13 +112,13 @@ func TestSubaccountOrderInfo(t *testing.T) {
 			}
 			// Field order kept.
 			var want []string
-			for _, k := range keysOf(ex[c.example]) {
+			for _, k := range keysOf(t, ex[c.example]) {
 				if _, ok := got[k]; ok {
 					want = append(want, k)
 				}
 			}
-			if !reflect.DeepEqual(keysOf(r.Body), want) {
-				t.Fatalf("key order %v, want %v", keysOf(r.Body), want)
+			if !reflect.DeepEqual(keysOf(t, r.Body), want) {
+				t.Fatalf("key order %v, want %v", keysOf(t, r.Body), want)
 			}
 		})
 	}
@@ -150,15 +151,15 @@ func TestSubaccountOrderInfo(t *testing.T) {
 		}
 		r := call(t, s, "POST", "/order/certificate/ssl_dv_geotrust", sub, dvBody(t, "dns-txt-token", "example.com", "www.example.com"))
 		mustStatus(t, r, http.StatusCreated)
-		id := int(r.json(t)["id"].(float64))
+		id := int(asFloat(t, r.json(t)["id"]))
 		// The subaccount itself cannot use the endpoint for its own order.
 		mustStatus(t, call(t, s, "GET", "/account/subaccount/order/"+strconv.Itoa(id), sub, nil), 404)
 		m := call(t, s, "GET", "/account/subaccount/order/"+strconv.Itoa(id)+"?include_validation_status=true&include_cs_provisioning_method=true", s.APIKey(), nil).json(t)
-		if m["status"] != "pending" || m["subaccount"].(map[string]any)["account_type"] != "retail" || m["certificate"] == nil || m["cs_provisioning_method"] != "email" {
+		if m["status"] != "pending" || asMap(t, m["subaccount"])["account_type"] != "retail" || m["certificate"] == nil || m["cs_provisioning_method"] != "email" {
 			t.Fatalf("doc %v", m)
 		}
-		v := m["subaccount_order_validations"].(map[string]any)
-		if v["order_dcv_method"] != "dns-txt-token" || len(v["dns_name_validations"].([]any)) != 2 {
+		v := asMap(t, m["subaccount_order_validations"])
+		if v["order_dcv_method"] != "dns-txt-token" || len(asSlice(t, v["dns_name_validations"])) != 2 {
 			t.Fatalf("validations %v", v)
 		}
 		m = call(t, s, "GET", "/account/subaccount/order/"+strconv.Itoa(id), s.APIKey(), nil).json(t)

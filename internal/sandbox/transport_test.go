@@ -299,7 +299,7 @@ func TestCreateOrderWithoutHTTP(t *testing.T) {
 		t.Fatalf("err %v", err)
 	}
 	r := call(t, s, "GET", "/order/certificate?limit=1000&offset=1500", s.APIKey(), nil).json(t)
-	if len(r["orders"].([]any)) != 500 || r["page"].(map[string]any)["total"].(float64) != 2000 {
+	if len(asSlice(t, r["orders"])) != 500 || asFloat(t, asMap(t, r["page"])["total"]) != 2000 {
 		t.Fatal("paging over 2000 orders")
 	}
 }
