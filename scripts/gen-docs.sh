@@ -50,12 +50,21 @@ echo "==> Reading the schema with $TERRAFORM"
     { cat "$work/stderr" >&2; exit 1; }
 )
 
+# tfplugindocs looks the schema up as "<provider-name>" or
+# "registry.terraform.io/hashicorp/<provider-name>" only, so re-key ours (the
+# JSON is one line; the key is the first thing in provider_schemas).
+address='registry.terraform.io/certcentral-community/digicert'
+sed "s|\"provider_schemas\":{\"$address\":|\"provider_schemas\":{\"digicert\":|" \
+  "$work/schema.json" >"$work/schema-digicert.json"
+grep -q '"provider_schemas":{"digicert":' "$work/schema-digicert.json" ||
+  { echo "gen-docs.sh: no schema for $address in the output of '$TERRAFORM providers schema -json'" >&2; exit 1; }
+
 echo "==> Rendering docs/ with tfplugindocs"
 # --providers-schema makes tfplugindocs skip its own build and Terraform download.
 "$TFPLUGINDOCS" generate \
   --provider-name digicert \
   --rendered-provider-name DigiCert \
-  --providers-schema "$work/schema.json" \
+  --providers-schema "$work/schema-digicert.json" \
   --website-temp-dir "$work/website" \
   --website-source-dir templates \
   --examples-dir examples \
