@@ -1026,36 +1026,16 @@ func dsignWarningsOnly(diags diag.Diagnostics) diag.Diagnostics {
 func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state documentSigningOrderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.lifecycle.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	orderID, err := parseOrderID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+	imported := state.ProductNameID.IsNull()
+	info := r.lifecycle.readOrder(ctx, state.ID, imported, dsignProductIDs, resp)
+	if info == nil {
 		return
 	}
-	info, err := r.lifecycle.client.GetOrder(ctx, orderID)
-	if certcentral.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Order No Longer Exists",
-			fmt.Sprintf("CertCentral has no order %d any more, so it was removed from state; the next apply places a new order.", orderID))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.AddError("Unable to Read Order", fmt.Sprintf("Reading order %d failed: %v", orderID, err))
-		return
-	}
-	if state.ProductNameID.IsNull() {
-		// Imported: fill the arguments from what the order says.
-		if info.Product == nil || !slices.Contains(dsignProductIDs, info.Product.NameID) {
-			product := "an unknown product"
-			if info.Product != nil {
-				product = info.Product.NameID
-			}
-			resp.Diagnostics.AddError("Not a Document Signing Order",
-				fmt.Sprintf("Order %d is for %s, not for one of %s; import it with the resource type of its product.", orderID, product, strings.Join(dsignProductIDs, ", ")))
-			return
-		}
+	if imported {
+		// Fill the arguments from what the order says.
 		resp.Diagnostics.Append(dsignModelFromOrderInfo(ctx, &state, info)...)
 	}
 	state.setFromOrderInfo(info)
@@ -1090,15 +1070,10 @@ func (r *documentSigningOrderResource) Update(ctx context.Context, req resource.
 func (r *documentSigningOrderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state documentSigningOrderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.lifecycle.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	orderID, err := parseOrderID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
-		return
-	}
-	r.lifecycle.destroyOrder(ctx, orderID, state.OnDestroy.ValueString(), &resp.Diagnostics)
+	r.lifecycle.destroy(ctx, state.ID, state.OnDestroy, &resp.Diagnostics)
 }
 
 func (r *documentSigningOrderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

@@ -597,33 +597,22 @@ func (r *dvSSLOrderResource) refreshComputed(ctx context.Context, m *dvSSLOrderM
 func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state dvSSLOrderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.lifecycle.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	orderID, err := parseOrderID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+	imported := state.ProductNameID.IsNull()
+	info := r.lifecycle.readOrder(ctx, state.ID, imported, dvProductIDs, resp)
+	if info == nil {
 		return
 	}
-	info, err := r.lifecycle.client.GetOrder(ctx, orderID)
-	if certcentral.IsNotFound(err) {
-		resp.Diagnostics.AddWarning("Order No Longer Exists",
-			fmt.Sprintf("CertCentral has no order %d any more, so it was removed from state; the next apply places a new order.", orderID))
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
-		return
-	}
-	if state.ProductNameID.IsNull() {
-		// Imported: fill the arguments from what the order says.
+	if imported {
+		// Fill the arguments from what the order says.
 		resp.Diagnostics.Append(dvSSLModelFromOrderInfo(ctx, &state, info)...)
 	}
 	state.setFromOrderInfo(info)
 	r.refreshCertificate(ctx, &state, &resp.Diagnostics)
 	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
-		r.refreshDCVToken(ctx, &state, orderID, false, &resp.Diagnostics)
+		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
 	}
 	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, time.Now()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
@@ -729,15 +718,10 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *dvSSLOrderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var state dvSSLOrderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.lifecycle.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	orderID, err := parseOrderID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
-		return
-	}
-	r.lifecycle.destroyOrder(ctx, orderID, state.OnDestroy.ValueString(), &resp.Diagnostics)
+	r.lifecycle.destroy(ctx, state.ID, state.OnDestroy, &resp.Diagnostics)
 }
 
 func (r *dvSSLOrderResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {

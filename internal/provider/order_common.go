@@ -3,7 +3,9 @@ package provider
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -297,4 +299,53 @@ func planReplaceTerminal(ctx context.Context, req resource.ModifyPlanRequest, re
 	// is planned unknown (the new order's status).
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathStatus, types.StringUnknown())...)
 	resp.RequiresReplace = append(resp.RequiresReplace, pathStatus)
+}
+
+// readOrder reads the order whose ID state holds, for Read. It returns nil
+// when Read must stop: the order is gone (then it is removed from state,
+// with a warning, and the next apply orders again) or an error was
+// reported. An imported order must be one of products.
+func (l orderLifecycle) readOrder(ctx context.Context, id types.String, imported bool, products []string, resp *resource.ReadResponse) *certcentral.OrderInfo {
+	if !requireClient(l.client, &resp.Diagnostics) {
+		return nil
+	}
+	orderID, err := parseOrderID(id.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+		return nil
+	}
+	info, err := l.client.GetOrder(ctx, orderID)
+	if certcentral.IsNotFound(err) {
+		resp.Diagnostics.AddWarning("Order No Longer Exists",
+			fmt.Sprintf("CertCentral has no order %d any more, so it was removed from state; the next apply places a new order.", orderID))
+		resp.State.RemoveResource(ctx)
+		return nil
+	}
+	if err != nil {
+		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
+		return nil
+	}
+	if imported && (info.Product == nil || !slices.Contains(products, info.Product.NameID)) {
+		product := "an unknown product"
+		if info.Product != nil {
+			product = info.Product.NameID
+		}
+		resp.Diagnostics.AddError("Order of Another Product",
+			fmt.Sprintf("Order %d is for %s, not for one of %s; import it with the resource type of its product.", orderID, product, strings.Join(products, ", ")))
+		return nil
+	}
+	return info
+}
+
+// destroy ends the order whose ID state holds as on_destroy says, for Delete.
+func (l orderLifecycle) destroy(ctx context.Context, id, onDestroy types.String, diags *diag.Diagnostics) {
+	if !requireClient(l.client, diags) {
+		return
+	}
+	orderID, err := parseOrderID(id.ValueString())
+	if err != nil {
+		diags.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+		return
+	}
+	l.destroyOrder(ctx, orderID, onDestroy.ValueString(), diags)
 }

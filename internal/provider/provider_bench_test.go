@@ -22,15 +22,19 @@ import (
 
 // benchIssued is an issued sandbox order: its leaf and the sandbox chain.
 type benchIssued struct {
+	s                      *sandbox.Server
 	csr, leaf, chain, root string
 	orderID, certID        int
 	serial, thumbprint     string
 	notAfter               time.Time
+	dateCreated            string
+	validFrom, validTill   string
+	daysRemaining          int
 }
 
 func newBenchIssued(b *testing.B) benchIssued {
 	b.Helper()
-	s := sandbox.New(sandbox.Options{RateLimits: []sandbox.Window{}})
+	s := sandbox.New(sandbox.Options{RateLimits: []sandbox.Window{}, FrozenClock: true})
 	csr, _, err := sandbox.GenerateCSR("ecdsa")
 	if err != nil {
 		b.Fatal(err)
@@ -50,8 +54,11 @@ func newBenchIssued(b *testing.B) benchIssued {
 		b.Fatal(err)
 	}
 	return benchIssued{
-		csr: csr, leaf: o.CertificatePEM, chain: s.IntermediatePEM(), root: s.RootPEM(),
+		s: s, csr: csr, leaf: o.CertificatePEM, chain: s.IntermediatePEM(), root: s.RootPEM(),
 		orderID: o.ID, certID: o.CertificateID, serial: o.SerialNumber, thumbprint: o.Thumbprint, notAfter: leaf.NotAfter,
+		dateCreated: o.DateCreated.UTC().Format("2006-01-02T15:04:05-07:00"),
+		validFrom:   o.ValidFrom.UTC().Format("2006-01-02"), validTill: o.ValidTill.UTC().Format("2006-01-02"),
+		daysRemaining: max(int(o.ValidTill.Sub(s.Now()).Hours()/24), 0),
 	}
 }
 
@@ -86,6 +93,11 @@ func benchDynamic(b *testing.B, typ tftypes.Type, v tftypes.Value) *tfprotov6.Dy
 // the configuration and state of one issued digicert_dv_ssl_order as
 // Terraform sends them when nothing changed.
 func benchDVServer(b *testing.B) (srv tfprotov6.ProviderServer, config, state *tfprotov6.DynamicValue) {
+	srv, config, state, _ = benchDVServerIssued(b)
+	return srv, config, state
+}
+
+func benchDVServerIssued(b *testing.B) (srv tfprotov6.ProviderServer, config, state *tfprotov6.DynamicValue, is benchIssued) {
 	b.Helper()
 	ctx := context.Background()
 	srv, err := providerserver.NewProtocol6WithError(New("bench")())()
@@ -104,7 +116,7 @@ func benchDVServer(b *testing.B) (srv tfprotov6.ProviderServer, config, state *t
 	if !ok {
 		b.Fatal("certificate is not an object")
 	}
-	is := newBenchIssued(b)
+	is = newBenchIssued(b)
 	str := func(s string) tftypes.Value { return tftypes.NewValue(tftypes.String, s) }
 	num := func(n int64) tftypes.Value { return tftypes.NewValue(tftypes.Number, n) }
 	args := map[string]tftypes.Value{
@@ -117,15 +129,15 @@ func benchDVServer(b *testing.B) (srv tfprotov6.ProviderServer, config, state *t
 	stateVals := map[string]tftypes.Value{
 		"on_destroy": str(onDestroyCancel), "ready_for_renewal": tftypes.NewValue(tftypes.Bool, false),
 		"id": str(itoa(is.orderID)), "certificate_id": num(int64(is.certID)), "status": str("issued"),
-		"date_created": str("2026-01-02T03:04:05+00:00"), "serial_number": str(is.serial), "thumbprint": str(is.thumbprint),
-		"valid_from": str("2026-01-02"), "valid_till": str(is.notAfter.Format("2006-01-02")), "days_remaining": num(180),
+		"date_created": str(is.dateCreated), "serial_number": str(is.serial), "thumbprint": str(is.thumbprint),
+		"valid_from": str(is.validFrom), "valid_till": str(is.validTill), "days_remaining": num(int64(is.daysRemaining)),
 		"certificate_pem": str(is.leaf), "chain_pem": str(is.chain), "root_pem": str(is.root),
 		"full_chain_pem": str(is.leaf + is.chain), "not_after": str(is.notAfter.UTC().Format(time.RFC3339)),
 	}
 	for k, v := range args {
 		stateVals[k] = v
 	}
-	return srv, benchDynamic(b, typ, benchObject(typ, args)), benchDynamic(b, typ, benchObject(typ, stateVals))
+	return srv, benchDynamic(b, typ, benchObject(typ, args)), benchDynamic(b, typ, benchObject(typ, stateVals)), is
 }
 
 func itoa(n int) string {
@@ -185,4 +197,59 @@ func BenchmarkSplitPEMBundle(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkDVSSLOrderReadResource is the refresh of an issued order that
+// did not change: one order-info GET through the client (to a sandbox on
+// loopback without latency or limits), then the state rebuilt. Its time is
+// the provider's CPU per resource in every refresh, plus the sandbox's.
+func BenchmarkDVSSLOrderReadResource(b *testing.B) {
+	srv, _, state, is := benchDVServerIssued(b)
+	if err := is.s.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(is.s.Close)
+	ctx := context.Background()
+	schemas, err := srv.GetProviderSchema(ctx, &tfprotov6.GetProviderSchemaRequest{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ptyp, ok := schemas.Provider.ValueType().(tftypes.Object)
+	if !ok {
+		b.Fatal("the provider schema is not an object")
+	}
+	pcfg := benchObject(ptyp, map[string]tftypes.Value{
+		"api_key":                tftypes.NewValue(tftypes.String, is.s.APIKey()),
+		"base_url":               tftypes.NewValue(tftypes.String, is.s.URL()),
+		"requests_per_5_seconds": tftypes.NewValue(tftypes.Number, int64(100000)),
+		"requests_per_3_minutes": tftypes.NewValue(tftypes.Number, int64(1000000)),
+	})
+	conf, err := srv.ConfigureProvider(ctx, &tfprotov6.ConfigureProviderRequest{TerraformVersion: "1.5.7", Config: benchDynamic(b, ptyp, pcfg)})
+	if err != nil || len(conf.Diagnostics) > 0 {
+		b.Fatalf("configure: %v %v", err, conf.Diagnostics)
+	}
+	req := &tfprotov6.ReadResourceRequest{TypeName: dvSSLOrderType, CurrentState: state}
+	resp, err := srv.ReadResource(ctx, req)
+	if err != nil || len(resp.Diagnostics) > 0 {
+		b.Fatalf("%v %v", err, resp.Diagnostics)
+	}
+	if got, _ := resp.NewState.Unmarshal(schemas.ResourceSchemas[dvSSLOrderType].ValueType()); !got.Equal(benchMustUnmarshal(b, state, schemas.ResourceSchemas[dvSSLOrderType].ValueType())) {
+		b.Fatal("the refresh changed the state: the benchmark state does not match the order")
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		resp, err := srv.ReadResource(ctx, req)
+		if err != nil || len(resp.Diagnostics) > 0 {
+			b.Fatalf("%v %v", err, resp.Diagnostics)
+		}
+	}
+}
+
+func benchMustUnmarshal(b *testing.B, dv *tfprotov6.DynamicValue, typ tftypes.Type) tftypes.Value {
+	b.Helper()
+	v, err := dv.Unmarshal(typ)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return v
 }
