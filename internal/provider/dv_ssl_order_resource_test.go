@@ -613,3 +613,32 @@ func tamperCSR(t *testing.T, csrPEM string) string {
 	der[i] = 'x'
 	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
 }
+
+// Importing an order of another product into digicert_dv_ssl_order is
+// refused with the product named, instead of filling a state that would
+// plan a replacement.
+func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	dsID, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
+		"certificate": {"server_platform": {"id": 21}, "signature_hash": "sha256"},
+		"cs_provisioning_method": "ship_token", "validity_years": 2,
+		"organization": {"id": 334455},
+		"ship_info": {"name": "Erin Guerra", "addr1": "360 Taylor Street", "city": "Richmond", "state": "va", "zip": "69662", "country": "us", "method": "standard"},
+		"subject": {"name": "Rene Pierce", "job_title": "School Counselor", "phone": "054-139-0798", "email": "rene.pierce@yahoo.com"},
+		"csa_agreed_to": 1, "payment_method": "balance"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config:        dvMinimalHCL(s, csr, ""),
+			ResourceName:  dvAddr,
+			ImportState:   true,
+			ImportStateId: strconv.Itoa(dsID),
+			ExpectError:   regexp.MustCompile(`(?s)Order of Another Product.*document_signing_org_1`),
+		}},
+	})
+}
