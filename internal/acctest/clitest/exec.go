@@ -209,7 +209,12 @@ func (r *Run) run(ctx context.Context, jsonOut bool, args ...string) (stdout []b
 	cmd := exec.CommandContext(cmdCtx, r.cli.path, args...)
 	cmd.Dir = r.dir
 	cmd.Env = r.environ(reattach)
-	cmd.Cancel = func() error { return cmd.Process.Signal(os.Interrupt) }
+	cmd.Cancel = func() error {
+		if ctx.Value(killKey{}) != nil {
+			return cmd.Process.Kill()
+		}
+		return cmd.Process.Signal(os.Interrupt)
+	}
 	cmd.WaitDelay = r.grace
 	var so bytes.Buffer
 	if jsonOut {
@@ -251,6 +256,12 @@ func (r *Run) commandContext(ctx context.Context) (context.Context, context.Canc
 	}
 	return context.WithTimeout(ctx, d)
 }
+
+type killKey struct{}
+
+// WithKill returns a context whose end KILLS the command (SIGKILL, as a
+// crash or an out-of-memory kill would) instead of interrupting it.
+func WithKill(ctx context.Context) context.Context { return context.WithValue(ctx, killKey{}, true) }
 
 // errServerStart wraps failures to serve a provider.
 var errServerStart = errors.New("clitest: starting a provider server")
