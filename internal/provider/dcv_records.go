@@ -9,6 +9,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
+// now is the provider's clock for expiry and renewal decisions; tests of
+// the in-process provider move it.
+var now = time.Now
+
+// dcvValueLifetime is how long a DCV random value stays valid (API-NOTES).
+const dcvValueLifetime = 30 * 24 * time.Hour
+
 // dcvRecordAttrTypes is the object type of one dcv_records value.
 var dcvRecordAttrTypes = map[string]attr.Type{
 	"type":       types.StringType,

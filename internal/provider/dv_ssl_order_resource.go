@@ -482,7 +482,7 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, time.Now()) {
+	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, now()) {
 		plan.ReadyForRenewal = types.BoolValue(false)
 		// Unchanged, so that for_each over it stays known.
 		plan.DCVRecords = state.DCVRecords
@@ -562,6 +562,7 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 // resource and order again (FRAMEWORK-NOTES).
 func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, diags *diag.Diagnostics) bool {
 	product := m.ProductNameID.ValueString()
+	sentAt := now()
 	placed, err := r.lifecycle.client.OrderDVSSL(ctx, product, body)
 	if err != nil {
 		diags.Append(orderPlacementError(err, dvSSLOrderType, product, body.Certificate.CommonName))
@@ -573,6 +574,13 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 		m.CertificateID = types.Int64Value(placed.CertificateID)
 	}
 	m.DCVRandomValue = stringOrNull(placed.DCVRandomValue)
+	if placed.DCVRandomValue != "" {
+		// The value was created with the order, so it expires no earlier
+		// than dcvValueLifetime after we sent it: no need to ask.
+		if names, known := dvOrderNames(ctx, *m, diags); known {
+			m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, placed.DCVRandomValue, sentAt.Add(dcvValueLifetime))
+		}
+	}
 	m.ReadyForRenewal = types.BoolValue(false)
 	m.clear()
 	r.refreshComputed(ctx, m, placed.ID, diags)
@@ -614,7 +622,7 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
 	}
-	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, time.Now()))
+	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, now()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -653,7 +661,7 @@ func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderM
 		return
 	}
 	expires, haveExpiry := dcvExpiry(m.DCVRecords)
-	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !time.Now().Before(expires)
+	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !now().Before(expires)
 	if needed {
 		token, err := r.lifecycle.client.GetDCVRandomValue(ctx, orderID)
 		switch {

@@ -290,9 +290,12 @@ func TestAccDVSSLOrderValidation_renewal(t *testing.T) {
 // A random value that expired (30 days) is renewed by the next refresh, and
 // dcv_records shows the new value, so DNS records that follow it update.
 func TestAccDVSSLOrder_expiredTokenRenewedOnRefresh(t *testing.T) {
-	s := sandbox.Start(t, sandbox.Options{Logf: t.Logf, Now: time.Now().Add(-31 * 24 * time.Hour)})
+	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
 	var first string
+	// 31 days pass, for CertCentral and for the (in-process) provider.
+	later := func() time.Time { return time.Now().Add(31 * 24 * time.Hour) }
+	t.Cleanup(func() { now = time.Now })
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -301,7 +304,8 @@ func TestAccDVSSLOrder_expiredTokenRenewedOnRefresh(t *testing.T) {
 				Config: dvMinimalHCL(s, csr, ""),
 				Check: func(st *terraform.State) error {
 					first = st.RootModule().Resources[dvAddr].Primary.Attributes["dcv_random_value"]
-					s.SetNow(time.Now())
+					s.SetNow(later())
+					now = later
 					return nil
 				},
 			},
