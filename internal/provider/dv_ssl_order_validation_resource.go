@@ -89,7 +89,7 @@ func (r *dvSSLOrderValidationResource) Schema(ctx context.Context, _ resource.Sc
 			Default:             stringdefault.StaticString(defaultPollInterval),
 			Validators:          []validator.String{validators.Duration()},
 		},
-		"timeouts": timeouts.Attributes(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for validation and issuance (default `45m`). On timeout only this resource fails; the order is untouched, and the next apply waits again."}),
+		"timeouts": timeoutsAttribute(ctx),
 		// Computed
 		"id": schema.StringAttribute{
 			MarkdownDescription: "The order ID.",
@@ -408,4 +408,15 @@ func (r *dvSSLOrderValidationResource) ImportState(ctx context.Context, req reso
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathID, req.ID)...)
+}
+
+// timeoutsAttribute is the framework's timeouts attribute with the
+// description the generated docs need.
+func timeoutsAttribute(ctx context.Context) schema.Attribute {
+	a, ok := timeouts.Attributes(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for validation and issuance, as a duration such as `30m` (default `45m`)."}).(schema.SingleNestedAttribute)
+	if !ok {
+		panic("terraform-plugin-framework-timeouts no longer returns a single nested attribute")
+	}
+	a.MarkdownDescription = "Timeouts. `create`: how long to wait for validation and issuance (default `45m`). On timeout only this resource fails; the order is untouched, and the next apply waits again."
+	return a
 }

@@ -8,8 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
@@ -667,38 +665,5 @@ func TestAccSubaccountOrderDataSource_invalidOrderID(t *testing.T) {
 	})
 	if n := len(s.Requests()); n != 0 {
 		t.Errorf("an invalid order_id sent %d requests to CertCentral, want none: %+v", n, s.Requests())
-	}
-}
-
-// Every attribute of both data sources, nested ones included, carries a
-// MarkdownDescription, and the schemas pass the framework's own checks.
-func TestOrderDataSourceSchemas_everyAttributeDescribed(t *testing.T) {
-	for _, ds := range []datasource.DataSource{NewSubaccountOrderDataSource(), NewOrderDataSource()} {
-		var resp datasource.SchemaResponse
-		ds.Schema(t.Context(), datasource.SchemaRequest{}, &resp)
-		if resp.Diagnostics.HasError() {
-			t.Fatalf("%T schema: %v", ds, resp.Diagnostics)
-		}
-		if diags := resp.Schema.ValidateImplementation(t.Context()); diags.HasError() {
-			t.Fatalf("%T schema: %v", ds, diags)
-		}
-		if resp.Schema.MarkdownDescription == "" {
-			t.Errorf("%T has no MarkdownDescription", ds)
-		}
-		var walk func(prefix string, attrs map[string]dsschema.Attribute)
-		walk = func(prefix string, attrs map[string]dsschema.Attribute) {
-			for name, a := range attrs {
-				if a.GetMarkdownDescription() == "" {
-					t.Errorf("%T: attribute %s%s has no MarkdownDescription", ds, prefix, name)
-				}
-				switch n := a.(type) {
-				case dsschema.SingleNestedAttribute:
-					walk(prefix+name+".", n.Attributes)
-				case dsschema.ListNestedAttribute:
-					walk(prefix+name+"[].", n.NestedObject.Attributes)
-				}
-			}
-		}
-		walk("", resp.Schema.Attributes)
 	}
 }
