@@ -284,3 +284,32 @@ provider "digicert" {
 		}},
 	})
 }
+
+// Server errors and dropped connections on the cancel PUT during destroy are
+// retried (setting a status is idempotent) and the order ends canceled.
+func TestAccFaults_cancelRetriedOnServerErrors(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	cfg := dvMinimalHCL(s, csr, "")
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy: func(*terraform.State) error {
+			if n := s.CountRequests("PUT", "/services/v2/order/certificate/"); n < 3 {
+				return fmt.Errorf("the sandbox saw %d cancel requests, want the two failures retried", n)
+			}
+			return checkOrdersCanceledOrKept(s)(nil)
+		},
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					s.InjectFault(sandbox.Fault{Method: "PUT", PathPrefix: "/order/certificate/*/status", Kind: sandbox.FaultStatus, Status: 503, Count: 1})
+					s.InjectFault(sandbox.Fault{Method: "PUT", PathPrefix: "/order/certificate/*/status", Kind: sandbox.FaultDropBeforeRead, Count: 1})
+				},
+				Config:  cfg,
+				Destroy: true,
+			},
+		},
+	})
+}
