@@ -180,6 +180,11 @@ func TestAccCLI_cancelApply(t *testing.T) {
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
+	// Give the slow record's Create call time to reach the provider: a stop
+	// that arrives before a call starts is not delivered to it (the SDK makes
+	// a new stop channel after each StopProvider), and the CLI would then wait
+	// for the whole create_delay. Seen once under load on OpenTofu.
+	time.Sleep(time.Second)
 	canceled := time.Now()
 	cancel()
 	var res result
