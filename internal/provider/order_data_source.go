@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -57,11 +56,7 @@ type orderDataSourceModel struct {
 	ValidityYears               types.Int64            `tfsdk:"validity_years"`
 	OrderValidFrom              types.String           `tfsdk:"order_valid_from"`
 	OrderValidTill              types.String           `tfsdk:"order_valid_till"`
-	CertificatePEM              types.String           `tfsdk:"certificate_pem"`
-	ChainPEM                    types.String           `tfsdk:"chain_pem"`
-	RootPEM                     types.String           `tfsdk:"root_pem"`
-	FullChainPEM                types.String           `tfsdk:"full_chain_pem"`
-	NotAfter                    types.String           `tfsdk:"not_after"`
+	certificatePEMModel
 }
 
 type orderProductModel struct {
@@ -238,23 +233,11 @@ func (d *orderDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	state := orderDataSourceModelFrom(info)
 	state.ID = id
 	if c := info.Certificate; c != nil && c.ID != 0 && slices.Contains(pemStatuses, info.Status) {
-		raw, err := d.client.DownloadCertificate(ctx, c.ID, certcentral.FormatPEMAll)
-		if err != nil {
+		if err := state.download(ctx, d.client, c.ID); err != nil {
 			resp.Diagnostics.AddError("Unable to Download Certificate",
-				fmt.Sprintf("Order %d is %s, but downloading its certificate %d failed: %v", orderID, info.Status, c.ID, err))
+				fmt.Sprintf("Order %d is %s, but downloading or reading its certificate %d failed: %v", orderID, info.Status, c.ID, err))
 			return
 		}
-		issued, err := splitPEMBundle(raw)
-		if err != nil {
-			resp.Diagnostics.AddError("Unusable Certificate Download",
-				fmt.Sprintf("Order %d is %s, but the certificate %d CertCentral sent could not be read: %v", orderID, info.Status, c.ID, err))
-			return
-		}
-		state.CertificatePEM = types.StringValue(issued.LeafPEM)
-		state.ChainPEM = stringOrNull(issued.ChainPEM)
-		state.RootPEM = stringOrNull(issued.RootPEM)
-		state.FullChainPEM = types.StringValue(issued.FullChainPEM)
-		state.NotAfter = types.StringValue(issued.NotAfter.UTC().Format(time.RFC3339))
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
@@ -275,12 +258,8 @@ func orderDataSourceModelFrom(info *certcentral.OrderInfo) orderDataSourceModel 
 		ValidityYears:               int64OrNull(info.ValidityYears),
 		OrderValidFrom:              stringOrNull(info.OrderValidFrom),
 		OrderValidTill:              stringOrNull(info.OrderValidTill),
-		CertificatePEM:              types.StringNull(),
-		ChainPEM:                    types.StringNull(),
-		RootPEM:                     types.StringNull(),
-		FullChainPEM:                types.StringNull(),
-		NotAfter:                    types.StringNull(),
 	}
+	m.clear()
 	if p := info.Product; p != nil {
 		m.Product = &orderProductModel{NameID: stringOrNull(p.NameID), Name: stringOrNull(p.Name), Type: stringOrNull(p.Type), ValidationType: stringOrNull(p.ValidationType)}
 	}
