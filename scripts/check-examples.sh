@@ -4,12 +4,13 @@
 # `validate`. Examples name no required_providers (tfplugindocs renders them
 # as they are), so each is checked in a copy with one added.
 #
-# An example that needs a newer language than Terraform 1.5.7 (write-only
-# attributes, ephemeral variables) carries the line
-#   # check-examples: tofu-only
-# and is only formatted, not validated, with Terraform.
+# An example that needs write-only attributes and ephemeral variables (Terraform
+# and OpenTofu 1.11 and later) carries the line
+#   # check-examples: needs-write-only
+# and is only formatted, not validated, with an older CLI. What a CLI can do is
+# decided by its version, never by its name.
 #
-# Usage: scripts/check-examples.sh terraform|tofu
+# Usage: scripts/check-examples.sh terraform|terraform-current|tofu
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=scripts/local-mirror.sh
@@ -28,10 +29,15 @@ unset TF_DATA_DIR TF_WORKSPACE
 
 "$cli" fmt -check -recursive -diff examples/
 
+cli_version=$("$cli" version -json | sed -n 's/^[[:space:]]*"terraform_version": "\([^"]*\)".*/\1/p')
+[ -n "$cli_version" ] || { echo "check-examples.sh: cannot read the version of $cli" >&2; exit 1; }
+# at_least V: the CLI's version is V or newer.
+at_least() { [ "$(printf '%s\n%s\n' "$1" "$cli_version" | sort -V | head -n 1)" = "$1" ]; }
+
 checked=0
 while IFS= read -r dir; do
-  if [ "$which" = terraform ] && grep -qs '^# check-examples: tofu-only' "$dir"/*.tf; then
-    printf 'fmt  %s (tofu-only: needs a newer language than Terraform 1.5.7)\n' "$dir"
+  if ! at_least 1.11.0 && grep -qs '^# check-examples: needs-write-only' "$dir"/*.tf; then
+    printf 'fmt  %s (needs write-only attributes: %s is older than 1.11)\n' "$dir" "$cli_version"
     continue
   fi
   copy="$work/check/$dir"
@@ -55,4 +61,4 @@ HCL
   printf 'ok   %s\n' "$dir"
   checked=$((checked + 1))
 done < <(find examples -name '*.tf' -not -path '*/.terraform/*' -not -path 'examples/demo/modules/*' -exec dirname {} \; | sort -u)
-echo "$checked example directories pass fmt and validate with $which"
+echo "$checked example directories pass fmt and validate with $which $cli_version"

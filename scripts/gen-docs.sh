@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates docs/ with tfplugindocs from templates/ and examples/, fully
 # offline: no Terraform download, no registry. It builds the provider, asks the
-# pinned Terraform for the schema through a dev_overrides CLI config (no
+# current Terraform (the only CLI of ours that serves list resources and
+# actions in the schema) for the schema through a dev_overrides CLI config (no
 # `terraform init` needed), and hands that schema to tfplugindocs.
 #
 # Usage: scripts/gen-docs.sh    (or `make docs`)
@@ -10,8 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 export TOOLS_DIR="${TOOLS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/terraform-provider-digicert/tools}"
 
-scripts/install-tools.sh terraform tfplugindocs
-TERRAFORM="$(scripts/install-tools.sh --path terraform)"
+scripts/install-tools.sh terraform-current tfplugindocs
+TERRAFORM="$(scripts/install-tools.sh --path terraform-current)"
 TFPLUGINDOCS="$(scripts/install-tools.sh --path tfplugindocs)"
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/digicert-docs.XXXXXX")"

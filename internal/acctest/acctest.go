@@ -38,10 +38,6 @@ func CLI() string {
 	return "terraform"
 }
 
-// SupportsWriteOnly reports whether the CLI under test passes write-only
-// attributes to providers (OpenTofu 1.12 does, Terraform 1.5.7 does not).
-func SupportsWriteOnly() bool { return CLI() == "tofu" }
-
 // StartSandbox starts a sandbox CertCentral for one test, with the real
 // rate limits; it stops when the test ends.
 func StartSandbox(t *testing.T) *sandbox.Server {

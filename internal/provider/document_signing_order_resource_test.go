@@ -972,7 +972,7 @@ func TestAccDocumentSigningOrder_cardPayment(t *testing.T) {
 		with("billing_address", dsignBillingHCL)
 	secrets := []string{dsignCardNumber, dsignCardCVV}
 
-	if !acctest.SupportsWriteOnly() {
+	if !acctest.Supports(t, acctest.WriteOnly) {
 		resource.Test(t, resource.TestCase{
 			PreCheck:                 func() { acctest.PreCheck(t) },
 			ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -1342,7 +1342,7 @@ func TestAccDocumentSigningOrder_planTimeValidation(t *testing.T) {
 			t.Parallel()
 			s := acctest.StartSandbox(t)
 			want := rule.err
-			if dsignCardFieldRules[rule.name] && !acctest.SupportsWriteOnly() {
+			if dsignCardFieldRules[rule.name] && !acctest.Supports(t, acctest.WriteOnly) {
 				want = dsignErrNoWriteOnly
 			}
 			resource.Test(t, resource.TestCase{
@@ -1482,14 +1482,14 @@ func TestAccDocumentSigningOrder_examples(t *testing.T) {
 			return nil
 		},
 	}
-	if !acctest.SupportsWriteOnly() {
+	if !acctest.Supports(t, acctest.WriteOnly) {
 		// Terraform 1.5.7 knows neither ephemeral variables nor write-only
 		// attributes: the example is refused before anything is ordered.
 		step.ExpectError = regexp.MustCompile(`ephemeral`)
 		step.Check = nil
 	}
 	steps := []resource.TestStep{step}
-	if !acctest.SupportsWriteOnly() {
+	if !acctest.Supports(t, acctest.WriteOnly) {
 		// The post-test destroy runs the last configuration, which must parse.
 		steps = append(steps, resource.TestStep{Config: acctest.ProviderConfig(s2)})
 	}
@@ -1499,7 +1499,7 @@ func TestAccDocumentSigningOrder_examples(t *testing.T) {
 		CheckDestroy:             checkOrdersCanceledOrKept(s2),
 		Steps:                    steps,
 	})
-	if !acctest.SupportsWriteOnly() {
+	if !acctest.Supports(t, acctest.WriteOnly) {
 		dsignNoOrderSent(t, s2)
 	}
 }

@@ -1,4 +1,4 @@
-# check-examples: tofu-only (write-only attributes and ephemeral variables need OpenTofu 1.11+ or Terraform 1.11+)
+# check-examples: needs-write-only (write-only attributes and ephemeral variables need Terraform or OpenTofu 1.11+)
 # Paying with a new credit card (ds_org_individual). credit_card is
 # write-only: it is sent with the order and never written to the plan or the
 # state. It needs Terraform 1.11 or later, or a current OpenTofu; older

@@ -1,0 +1,79 @@
+package acctest
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+
+	goversion "github.com/hashicorp/go-version"
+)
+
+// Feature is a CLI capability that some acceptance tests need.
+type Feature string
+
+const (
+	// WriteOnly: write-only attributes and ephemeral variables reach providers.
+	WriteOnly Feature = "write-only attributes"
+	// Identity: resource identity (import blocks with identity, identity in state).
+	Identity Feature = "resource identity"
+	// ListResources: list resources and `terraform query`.
+	ListResources Feature = "list resources"
+	// Actions: provider actions (`apply -invoke`, action_trigger).
+	Actions Feature = "actions"
+)
+
+// minVersions gives, per CLI family, the first release that has each
+// feature; a feature missing from a family's map is in no release of it.
+// Sources: the Terraform and OpenTofu changelogs (write-only attributes
+// Terraform 1.11 and OpenTofu 1.11, identity 1.12 in both, list resources
+// and actions Terraform 1.14; OpenTofu 1.12 has neither of the last two).
+var minVersions = map[string]map[Feature]string{
+	"terraform": {WriteOnly: "1.11.0", Identity: "1.12.0", ListResources: "1.14.0", Actions: "1.14.0"},
+	"tofu":      {WriteOnly: "1.11.0", Identity: "1.12.0"},
+}
+
+var cliVersion = sync.OnceValues(func() (*goversion.Version, error) {
+	path := os.Getenv("TF_ACC_TERRAFORM_PATH")
+	if path == "" {
+		return nil, fmt.Errorf("TF_ACC_TERRAFORM_PATH is not set")
+	}
+	out, err := exec.Command(path, "version", "-json").Output()
+	if err != nil {
+		return nil, fmt.Errorf("%s version -json: %w", path, err)
+	}
+	var v struct {
+		TerraformVersion string `json:"terraform_version"`
+	}
+	if err := json.Unmarshal(out, &v); err != nil {
+		return nil, fmt.Errorf("%s version -json: %w", path, err)
+	}
+	return goversion.NewVersion(v.TerraformVersion)
+})
+
+// CLIVersion is the version of the CLI under test (TF_ACC_TERRAFORM_PATH).
+func CLIVersion(t testing.TB) *goversion.Version {
+	t.Helper()
+	v, err := cliVersion()
+	if err != nil {
+		t.Fatalf("cannot tell the version of the CLI under test: %v", err)
+	}
+	return v
+}
+
+// Supports reports whether the CLI under test has feature f, decided by its
+// family (DIGICERT_TEST_CLI) and its version, never by its name alone.
+func Supports(t testing.TB, f Feature) bool {
+	t.Helper()
+	return supports(CLI(), CLIVersion(t), f)
+}
+
+func supports(family string, v *goversion.Version, f Feature) bool {
+	minimum, ok := minVersions[family][f]
+	if !ok {
+		return false
+	}
+	return v.Core().GreaterThanOrEqual(goversion.Must(goversion.NewVersion(minimum)))
+}
