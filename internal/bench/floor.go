@@ -11,8 +11,8 @@ type Window struct {
 	Per      time.Duration
 }
 
-// CertCentralWindows are the published limits (API-NOTES): 100 requests per
-// 5 seconds and 1000 per 3 minutes, per API key.
+// CertCentralWindows are the published limits (CERTCENTRAL.md, Rate limits):
+// 100 requests per 5 seconds and 1000 per 3 minutes, per API key.
 var CertCentralWindows = []Window{{Requests: 100, Per: 5 * time.Second}, {Requests: 1000, Per: 3 * time.Minute}}
 
 // TerraformParallelism is the default -parallelism of Terraform and OpenTofu.

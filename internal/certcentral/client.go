@@ -216,7 +216,8 @@ func (e *notSentError) Error() string   { return e.cause.Error() }
 func (e *notSentError) Unwrap() []error { return []error{errNotSent, e.cause} }
 
 // retryable decides whether err may be retried for c. A 429 means the
-// request was not processed (API-NOTES), so it is always safe.
+// request was not processed (CERTCENTRAL.md, Rate limits), so it is always
+// safe.
 func (cl *Client) retryable(c call, err error) bool {
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
 		return false

@@ -7,10 +7,9 @@ import (
 )
 
 // Document signing orders: POST /order/certificate/{product_name_id} for
-// document_signing_org_1 and document_signing_org_2
-// (order-document-signing-certificate) and for ds_org_individual
-// (order-document-signing-business-employee). The two pages describe
-// different bodies for the same endpoint; DocumentSigningOrderRequest holds
+// document_signing_org_1 and document_signing_org_2 and for
+// ds_org_individual (CERTCENTRAL.md, Order document signing). The two pages
+// describe different bodies for the same endpoint; DocumentSigningOrderRequest holds
 // the fields of both, and every field is a pointer or omitempty, so a field
 // the caller leaves unset is not sent at all. Choosing which fields go with
 // which product is the caller's business.

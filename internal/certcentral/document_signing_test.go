@@ -14,7 +14,7 @@ import (
 )
 
 // dsOrgDocumentedExample is the request example of
-// order-document-signing-certificate.txt, built from the typed request.
+// the Order document signing certificate page, built from the typed request.
 func dsOrgDocumentedExample() DocumentSigningOrderRequest {
 	agreed := NumericBool(true)
 	return DocumentSigningOrderRequest{

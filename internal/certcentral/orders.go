@@ -53,8 +53,8 @@ type TechnicalContact struct {
 }
 
 // DVSSLOrderRequest is the body of POST /order/certificate/{dv_ssl_certificate_id}
-// (order-dv-ssl). Optional fields are pointers or omitempty so that an unset
-// attribute is omitted rather than sent as a zero value.
+// (CERTCENTRAL.md, Order DV SSL). Optional fields are pointers or omitempty
+// so that an unset attribute is omitted rather than sent as a zero value.
 type DVSSLOrderRequest struct {
 	Certificate                 DVSSLCertificate  `json:"certificate"`
 	RenewedThumbprint           string            `json:"renewed_thumbprint,omitempty"`

@@ -15,7 +15,7 @@ import (
 
 func ptr[T any](v T) *T { return &v }
 
-// fullDVSSLOrder sets every field of a DV SSL order, as in order-dv-ssl.
+// fullDVSSLOrder sets every field of a DV SSL order, as on the Order DV SSL page.
 func fullDVSSLOrder() DVSSLOrderRequest {
 	return DVSSLOrderRequest{
 		Certificate: DVSSLCertificate{

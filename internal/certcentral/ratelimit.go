@@ -14,7 +14,8 @@ type RateWindow struct {
 }
 
 // DefaultRateWindows are CertCentral's published limits per API key: 100
-// requests per 5 seconds and 1000 per 3 minutes (API-NOTES).
+// requests per 5 seconds and 1000 per 3 minutes (CERTCENTRAL.md, Rate
+// limits).
 var DefaultRateWindows = []RateWindow{
 	{Requests: 100, Per: 5 * time.Second},
 	{Requests: 1000, Per: 3 * time.Minute},

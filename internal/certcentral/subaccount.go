@@ -10,8 +10,8 @@ import (
 )
 
 // SubaccountOrder is the answer of GET /account/subaccount/order/{order_id}
-// (subaccount-order-info). Objects the page marks as only sometimes returned
-// are pointers, nil when absent; scalars that may be absent are pointers or
+// (CERTCENTRAL.md, Subaccount order info). Objects the page marks as only
+// sometimes returned are pointers, nil when absent; scalars that may be absent are pointers or
 // empty strings. Unknown fields are ignored and unknown status values are
 // kept as they come.
 type SubaccountOrder struct {

@@ -8,7 +8,7 @@ import (
 )
 
 // BenchmarkDecodeSubaccountOrder decodes the documented subaccount order
-// answers (subaccount-order-info): the largest is the one with
+// answers (CERTCENTRAL.md, Subaccount order info): the largest is the one with
 // subaccount_order_validations, which the data source asks for.
 func BenchmarkDecodeSubaccountOrder(b *testing.B) {
 	examples := sandbox.DocumentedSubaccountExamples()

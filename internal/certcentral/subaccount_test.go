@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// The four response examples of subaccount-order-info, with the page's two
-// defects fixed: example 2's `"cost": <cost>` placeholder (here 295) and
+// The four response examples of the Subaccount order info page, with the
+// page's two defects fixed: example 2's `"cost": <cost>` placeholder (here 295) and
 // example 3's missing comma after `"validity_years": 1`.
 const (
 	subaccountExample1 = `{

@@ -20,7 +20,8 @@ import (
 	"time"
 )
 
-// DV TLS certificates are capped at 199 days (API-NOTES, from 24 Feb 2026);
+// DV TLS certificates are capped at 199 days (from 24 Feb 2026; CERTCENTRAL.md,
+// Validity);
 // the order (Multi-year Plan) may run longer.
 const dvMaxCertDays = 199
 

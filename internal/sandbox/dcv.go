@@ -7,8 +7,8 @@ import (
 	"time"
 )
 
-// DCV random values expire 30 days after creation (API-NOTES), measured on
-// the sandbox clock.
+// DCV random values expire 30 days after creation (CERTCENTRAL.md, DCV),
+// measured on the sandbox clock.
 const dcvValueLifetime = 30 * 24 * time.Hour
 
 // dnsKey is one record set of the sandbox zone.

@@ -163,7 +163,7 @@ func jsonString(s string) string {
 	return string(b)
 }
 
-// The request body of order-dv-ssl.txt, verbatim, with a real CSR for <csr>.
+// The request body of the Order DV SSL page, verbatim, with a real CSR for <csr>.
 const docDVExample = `{
     "certificate": {
         "common_name": "example.com",
@@ -220,7 +220,7 @@ const docDVExample = `{
     }
 }`
 
-// The request body of order-document-signing-certificate.txt (and of its
+// The request body of the Order document signing certificate page (and of its
 // French copy), verbatim.
 const docDSExample = `{
     "certificate": {

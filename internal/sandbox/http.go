@@ -144,9 +144,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 // handleAPI authenticates, rate-limits and routes one request.
 //
 // Auth choice: a missing, unknown or revoked X-DC-DEVKEY is 401
-// invalid_api_key. API-NOTES marks this unconfirmed for CertCentral ("other
-// DigiCert products answer 401 invalid_api_key"); we follow that because it is
-// the only concrete evidence, and clients are told to handle 401 and 403.
+// invalid_api_key, as other DigiCert APIs answer. The Services API pages do
+// not document the answer, and a public recording of the real API shows 403
+// access_denied|access_denied_invalid_key instead (CERTCENTRAL.md, Errors);
+// clients must handle both.
 func (s *Server) handleAPI(r *http.Request, sub string, body []byte) (response, string) {
 	key := r.Header.Get("X-DC-DEVKEY")
 	s.mu.Lock()

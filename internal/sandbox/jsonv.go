@@ -49,8 +49,9 @@ func apiErr(status int, code, message string) *APIError {
 }
 
 func notFound(what string) *APIError {
-	// Codes documented in API-NOTES: not_found|order, not_found|product,
-	// not_found|route; the same pattern for certificates and formats.
+	// Documented codes (CERTCENTRAL.md, Errors): not_found|order,
+	// not_found|product, not_found|route; the same pattern for certificates
+	// and formats.
 	return apiErr(http.StatusNotFound, "not_found|"+what, "The requested "+what+" could not be found.")
 }
 
@@ -62,8 +63,8 @@ func notFound(what string) *APIError {
 //
 // Choice: a required field that is absent (or JSON null) is
 // missing_field:<path> with message "<path> is required." The pages do not
-// name the code; API-NOTES lists only invalid_value, so we keep the same
-// "<code>:<field>" pattern. A required string that is present but blank is
+// name the code; only invalid_value is known (CERTCENTRAL.md, Errors), so we
+// keep the same "<code>:<field>" pattern. A required string that is present but blank is
 // invalid_value:<path>, since the field was sent.
 func invalidValue(path string) ErrorEntry {
 	return ErrorEntry{Code: "invalid_value:" + path, Message: path + " contains an invalid value."}

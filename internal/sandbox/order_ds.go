@@ -7,9 +7,10 @@ import (
 	"time"
 )
 
-// validateDSOrg applies order-document-signing-certificate.txt
-// (document_signing_org_1, document_signing_org_2). The French copy of the
-// page lists the same fields and rules.
+// validateDSOrg applies the Order document signing certificate page
+// (document_signing_org_1, document_signing_org_2). Its French copy differs
+// in the organization rows (CERTCENTRAL.md, Order document signing); we
+// follow the English page.
 func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Time) *order {
 	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", useOrgAsCN: true}
 	f := root.f
@@ -74,8 +75,8 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Tim
 	return o
 }
 
-// validateDSIndividual applies order-document-signing-business-employee.txt
-// (ds_org_individual).
+// validateDSIndividual applies the Document Signing for Business - Employee
+// page (ds_org_individual).
 func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now time.Time) *order {
 	o := &order{acct: a, prod: p, serverPlatform: -1, signatureHash: "sha256"}
 	f := root.f

@@ -6,10 +6,10 @@ import (
 )
 
 // DV custom_expiration_date: "Date must be less than 825 days in the future",
-// format yyyy-MM-dd (order-dv-ssl.txt).
+// format yyyy-MM-dd (the Order DV SSL page).
 const dvMaxDaysAhead = 825
 
-// validateDV applies order-dv-ssl.txt to one body. Problems accumulate in
+// validateDV applies the Order DV SSL page to one body. Problems accumulate in
 // root.f; the returned order holds what was read.
 func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) *order {
 	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", signatureHash: "sha256"}
@@ -115,7 +115,8 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 	if m, ok := root.OneOf("dcv_method", true, dcvMethods...); ok {
 		o.dcvMethod = m
 		if m == "http-token" && hasWildcardName(o) {
-			// API-NOTES: HTTP validation is "never for wildcards".
+			// HTTP validation checks the exact name, so never a wildcard
+			// (CERTCENTRAL.md, DCV).
 			f.invalid("dcv_method")
 		}
 	}

@@ -10,9 +10,9 @@ import (
 	"time"
 )
 
-// Order statuses (API-NOTES). The sandbox reaches needs_approval, pending,
-// issued, canceled, revoked, rejected and expired by itself; the others
-// through SetOrderStatus.
+// Order statuses (CERTCENTRAL.md, Order info). The sandbox reaches
+// needs_approval, pending, issued, canceled, revoked, rejected and expired by
+// itself; the others through SetOrderStatus.
 const (
 	StatusNeedsApproval  = "needs_approval"
 	StatusPending        = "pending"
@@ -306,7 +306,7 @@ func (s *Server) findByThumbprint(a *account, tp string) *order {
 	return nil
 }
 
-// ---- JSON shapes of order info and list (API-NOTES "Order info" / "List") ----
+// ---- JSON shapes of order info and list (CERTCENTRAL.md, Order info, List orders) ----
 
 type orderInfoJSON struct {
 	ID                          int                `json:"id"`
@@ -407,7 +407,8 @@ func daysRemaining(till, now time.Time) int {
 // dnsNamesJSON is certificate.dns_names. Choice: for DV orders it holds every
 // name on the certificate, common_name included (as in subaccount examples 2
 // and 3; example 1 leaves it out, so clients should compare as sets). For
-// document signing orders it is [" "], the odd value API-NOTES warns about.
+// document signing orders it is [" "], the odd value CERTCENTRAL.md (Order
+// info) warns about.
 func (o *order) dnsNamesJSON() []string {
 	if o.prod.kind != kindDV {
 		return []string{" "}

@@ -16,9 +16,9 @@ import (
 type productKind int
 
 const (
-	kindDV           productKind = iota + 1 // order-dv-ssl.txt
-	kindDSOrg                               // order-document-signing-certificate.txt
-	kindDSIndividual                        // order-document-signing-business-employee.txt
+	kindDV           productKind = iota + 1 // the Order DV SSL page
+	kindDSOrg                               // the Order document signing certificate page
+	kindDSIndividual                        // the Document Signing for Business - Employee page
 )
 
 // wildcardPolicy is how a DV product treats "*." names.
@@ -66,9 +66,9 @@ func ProductNameIDs() []string {
 		"cloud_dv_geotrust", "document_signing_org_1", "document_signing_org_2", "ds_org_individual"}
 }
 
-// serverPlatforms names the platform IDs API-NOTES lists. Choice: any integer
-// ID is accepted (the glossary has many more and the pages do not restrict
-// it); unknown ones are named "Other".
+// serverPlatforms names the platform IDs of CERTCENTRAL.md, Glossary values.
+// Choice: any integer ID is accepted (the glossary has many more and the
+// pages do not restrict it); unknown ones are named "Other".
 var serverPlatforms = map[int]string{-1: "Other", 2: "Apache", 45: "nginx", 21: "Other (document signing)"}
 
 func serverPlatformName(id int) string {
@@ -78,15 +78,16 @@ func serverPlatformName(id int) string {
 	return "Other"
 }
 
-// Values from the pages and the glossary as API-NOTES gives them.
+// Values from the pages and the glossary (CERTCENTRAL.md, DCV, Order DV SSL,
+// Order document signing and Glossary values).
 var (
 	dcvMethods        = []string{"email", "dns-txt-token", "dns-cname-token", "http-token"}
 	paymentMethods    = []string{"balance", "card", "profile"}
 	csProvisioning    = []string{"email", "ship_token", "client_app"}
 	additionalUsages  = []string{"adobe_authentic_documents_trustsigning", "ms_document_signing", "document_signing"}
 	individualHashes  = []string{"sha256", "sha384", "sha512"}
-	orgShipMethods    = []string{"standard", "expedited"} // order-document-signing-certificate.txt: lowercase
-	personShipMethods = []string{"STANDARD", "EXPEDITED"} // order-document-signing-business-employee.txt: uppercase
+	orgShipMethods    = []string{"standard", "expedited"} // the Order document signing certificate page: lowercase
+	personShipMethods = []string{"STANDARD", "EXPEDITED"} // the Document Signing for Business - Employee page: uppercase
 	// Choice: Glossary – Locale codes is not among our pages; these are the
 	// DCV email languages DigiCert documents as far as we know. Anything else
 	// is invalid_value:locale.

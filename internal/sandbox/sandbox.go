@@ -1,7 +1,8 @@
 // Package sandbox is an in-memory fake of the DigiCert CertCentral Services
 // API v2 that speaks real HTTP. Every acceptance test of the provider runs
-// against it, so it follows the API pages in shared/api-docs and the facts in
-// shared/API-NOTES.md, never the client in internal/certcentral.
+// against it, so it follows DigiCert's public API pages, as summarised with
+// their addresses in CERTCENTRAL.md, never the client in internal/certcentral
+// (DESIGN.md, The sandbox).
 //
 // Layout:
 //
@@ -9,7 +10,7 @@
 //	http.go          request pipeline: faults, auth, rate limits, recording, routing
 //	jsonv.go         strict JSON body walker (types, required, unknown fields)
 //	products.go      the eight products and the shared field rules
-//	order_dv.go      POST for the five DV SSL products (order-dv-ssl.txt)
+//	order_dv.go      POST for the five DV SSL products (the Order DV SSL page)
 //	order_ds.go      POST for document_signing_org_1/2 and ds_org_individual
 //	orders.go        order info, list, cancel, revoke
 //	dcv.go           DNS zone, HTTP files, random values, check-dcv
@@ -62,19 +63,19 @@ type Window struct {
 	Per      time.Duration
 }
 
-// DefaultRateLimits are the windows from API-NOTES.md (the 3-minute window is
-// the current page; older pages said 5 minutes).
+// DefaultRateLimits are the windows of CERTCENTRAL.md, Rate limits (the
+// 3-minute window is the current page; older pages said 5 minutes).
 var DefaultRateLimits = []Window{{Requests: 100, Per: 5 * time.Second}, {Requests: 1000, Per: 3 * time.Minute}}
 
 // Seed identifiers of the default account: the IDs the documented example
 // requests use, so those examples are accepted verbatim.
 const (
 	DefaultAccountID         = 5001
-	DefaultContainerID       = 69748  // order-dv-ssl.txt example
-	DocSigningContainerID    = 221122 // order-document-signing-certificate.txt example
-	DefaultOrganizationID    = 334455 // order-document-signing-certificate.txt example
-	DefaultCustomFieldID     = 12     // order-dv-ssl.txt example custom_fields[].metadata_id
-	DefaultSubaccountID      = 123445 // subaccount-order-info.txt example 1
+	DefaultContainerID       = 69748  // the Order DV SSL page example
+	DocSigningContainerID    = 221122 // the Order document signing certificate page example
+	DefaultOrganizationID    = 334455 // the Order document signing certificate page example
+	DefaultCustomFieldID     = 12     // the Order DV SSL page example custom_fields[].metadata_id
+	DefaultSubaccountID      = 123445 // the Subaccount order info page example 1
 	DefaultUserID            = 7001
 	firstOrderID             = 1000001
 	firstCertificateID       = 2000001

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-// The four response examples of subaccount-order-info.txt, corrected into
+// The four response examples of the Subaccount order info page, corrected into
 // valid JSON and otherwise kept field for field and value for value:
 //   - example 2: "cost": <cost> (a placeholder) became "cost": 295;
 //   - example 3: the missing comma after "validity_years": 1 was added.

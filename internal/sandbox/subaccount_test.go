@@ -3,6 +3,7 @@ package sandbox
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"os"
 	"reflect"
@@ -11,46 +12,53 @@ import (
 	"testing"
 )
 
-// TestSubaccountFixturesMatchPage checks that each fixture is the page's
-// example with only the two documented corrections.
+// TestSubaccountFixturesMatchPage checks that each fixture the sandbox serves
+// is the page's example with only the two documented repairs. The page's
+// examples are kept verbatim, defects included, in
+// testdata/subaccount-order-info (CERTCENTRAL.md, Subaccount order info, gives
+// the page's address).
 func TestSubaccountFixturesMatchPage(t *testing.T) {
-	page, err := os.ReadFile("../../../shared/api-docs/subaccount-order-info.txt")
-	if err != nil {
-		t.Skipf("API page not available: %v", err)
+	// repairs[i] turns example i+1 into JSON: the defect as printed on the
+	// page and its replacement; examples 1 and 4 are valid as printed.
+	repairs := []struct{ defect, fixed string }{
+		{},
+		{`"cost": <cost>,`, `"cost": 295,`},
+		{"\"validity_years\": 1\n\"cs_provisioning_method\"", "\"validity_years\": 1,\n\"cs_provisioning_method\""},
+		{},
 	}
-	text := string(page)
-	start := strings.Index(text, "});{") + 3
-	end := strings.Index(text, "URL query parameters")
-	parts := strings.Split(text[start:end], "\n}{")
-	if len(parts) != 4 {
-		t.Fatalf("%d examples on the page", len(parts))
+	fixtures := DocumentedSubaccountExamples()
+	if len(fixtures) != len(repairs) {
+		t.Fatalf("%d fixtures, want %d (one per example on the page)", len(fixtures), len(repairs))
 	}
-	fixes := []func(string) string{
-		func(s string) string { return s },
-		func(s string) string { return strings.Replace(s, `"cost": <cost>,`, `"cost": 295,`, 1) },
-		func(s string) string {
-			return strings.Replace(s, "\"validity_years\": 1\n\"cs_provisioning_method\"", "\"validity_years\": 1,\n\"cs_provisioning_method\"", 1)
-		},
-		func(s string) string { return s },
-	}
-	ex := DocumentedSubaccountExamples()
-	for i, p := range parts {
-		if i > 0 {
-			p = "{" + p
-		}
-		if i < 3 {
-			p += "\n}"
-		}
-		fixed := fixes[i](p)
-		var a, b bytes.Buffer
-		if err := json.Compact(&a, []byte(fixed)); err != nil {
-			t.Fatalf("example %d still invalid: %v", i+1, err)
-		}
-		if err := json.Compact(&b, ex[i]); err != nil {
+	for i, r := range repairs {
+		name := fmt.Sprintf("testdata/subaccount-order-info/example-%d.txt", i+1)
+		raw, err := os.ReadFile(name)
+		if err != nil {
 			t.Fatal(err)
 		}
-		if a.String() != b.String() {
-			t.Fatalf("fixture %d differs from the page:\n%s\n%s", i+1, a.String(), b.String())
+		page := string(raw)
+		if r.defect == "" {
+			if !json.Valid(raw) {
+				t.Fatalf("%s: the page prints this example as valid JSON, but the copy is not", name)
+			}
+		} else {
+			if json.Valid(raw) {
+				t.Fatalf("%s: the copy is valid JSON, but the page's example has a defect: keep it verbatim", name)
+			}
+			if n := strings.Count(page, r.defect); n != 1 {
+				t.Fatalf("%s: defect %q found %d times, want once", name, r.defect, n)
+			}
+			page = strings.Replace(page, r.defect, r.fixed, 1)
+		}
+		var want, got bytes.Buffer
+		if err := json.Compact(&want, []byte(page)); err != nil {
+			t.Fatalf("%s: still invalid after the documented repair: %v", name, err)
+		}
+		if err := json.Compact(&got, fixtures[i]); err != nil {
+			t.Fatalf("fixture %d: %v", i+1, err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("fixture %d differs from the page's example:\nfixture: %s\npage:    %s", i+1, got.String(), want.String())
 		}
 	}
 }

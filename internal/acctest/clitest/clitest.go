@@ -1,7 +1,9 @@
 // Package clitest runs the real Terraform or OpenTofu CLI on a working
 // directory, against providers served inside the test process, for the
 // configurations terraform-plugin-testing cannot run: its legacy state shim
-// rejects for_each instances with string keys (FRAMEWORK-NOTES.md item 3).
+// rejects for_each instances with string keys
+// (https://github.com/hashicorp/terraform-plugin-sdk/issues/536; DESIGN.md,
+// Tests through the CLI).
 //
 // It reattaches the providers exactly as terraform-plugin-testing does
 // (helper/resource/plugin.go): before each CLI command it serves every
