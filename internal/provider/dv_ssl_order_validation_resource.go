@@ -9,22 +9,14 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
-	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
 )
 
 var (
@@ -48,81 +40,8 @@ type dvSSLOrderValidationResource struct {
 	client *certcentral.Client
 }
 
-type dvSSLOrderValidationModel struct {
-	OrderID            types.String   `tfsdk:"order_id"`
-	DNSNames           types.List     `tfsdk:"dns_names"`
-	PollInterval       types.String   `tfsdk:"poll_interval"`
-	Timeouts           timeouts.Value `tfsdk:"timeouts"`
-	ID                 types.String   `tfsdk:"id"`
-	Status             types.String   `tfsdk:"status"`
-	CertificateID      types.Int64    `tfsdk:"certificate_id"`
-	DNSNameValidations types.Map      `tfsdk:"dns_name_validations"`
-	ValidatedAt        types.String   `tfsdk:"validated_at"`
-	certificatePEMModel
-}
-
 func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_dv_ssl_order_validation"
-}
-
-func (r *dvSSLOrderValidationResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := map[string]schema.Attribute{
-		// Required
-		"order_id": schema.StringAttribute{
-			MarkdownDescription: "ID of the DV order to validate, usually `digicert_dv_ssl_order.<name>.id`. When the order is renewed its ID changes, so this resource is replaced and validates the new order.",
-			Required:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{validators.Pattern(orderIDPattern, "an order ID (a positive whole number)")},
-		},
-		// Optional
-		"dns_names": schema.ListAttribute{
-			MarkdownDescription: "Names to wait for. Default: every name of the order, and the wait ends when the order is issued. With a subset, the wait ends when those names are validated, even if the order is not issued yet.",
-			ElementType:         types.StringType,
-			Optional:            true,
-			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
-			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.DNSName())},
-		},
-		"poll_interval": schema.StringAttribute{
-			MarkdownDescription: "Shortest wait between two checks, as a Go duration (default `" + defaultPollInterval + "`). The wait grows while DigiCert has not found the records, up to 2 minutes; the provider's rate limit applies on top.",
-			Optional:            true,
-			Computed:            true,
-			Default:             stringdefault.StaticString(defaultPollInterval),
-			Validators:          []validator.String{validators.Duration()},
-		},
-		"timeouts": timeoutsAttribute(ctx),
-		// Computed
-		"id": schema.StringAttribute{
-			MarkdownDescription: "The order ID.",
-			Computed:            true,
-			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
-		},
-		"status": schema.StringAttribute{
-			MarkdownDescription: "Order status when last read (`issued` once the wait succeeded for all names).",
-			Computed:            true,
-		},
-		"certificate_id": schema.Int64Attribute{
-			MarkdownDescription: "ID of the issued certificate.",
-			Computed:            true,
-		},
-		"dns_name_validations": schema.MapAttribute{
-			MarkdownDescription: "DCV status per DNS name (`approved` once validated), as CertCentral reported it.",
-			ElementType:         types.StringType,
-			Computed:            true,
-		},
-		"validated_at": schema.StringAttribute{
-			MarkdownDescription: "When the provider saw the wait succeed (RFC 3339).",
-			Computed:            true,
-		},
-	}
-	for name, a := range certificatePEMAttributes() {
-		attrs[name] = a
-	}
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "Waits until CertCentral has validated a DV order's domains and issued its certificate: it asks DigiCert to check the DCV records (`PUT /order/certificate/{order_id}/check-dcv`) until they are found, or, for `email` orders, polls the order. " +
-			"Publish the records of `digicert_dv_ssl_order.dcv_records` with your DNS provider and reference them (or use `depends_on`) so that they exist before the wait starts. " +
-			"Destroying this resource only forgets the wait.",
-		Attributes: attrs,
-	}
 }
 
 func (r *dvSSLOrderValidationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -307,27 +226,6 @@ func (r *dvSSLOrderValidationResource) waitError(ctx context.Context, orderID in
 	return diag.NewErrorDiagnostic("DV Validation Not Complete", b.String())
 }
 
-// setFromOrder records the order's state after a wait or a refresh.
-func (m *dvSSLOrderValidationModel) setFromOrder(info *certcentral.OrderInfo, approved map[string]bool) {
-	m.Status = types.StringValue(info.Status)
-	m.CertificateID = types.Int64Null()
-	if info.Certificate != nil && info.Certificate.ID != 0 {
-		m.CertificateID = types.Int64Value(info.Certificate.ID)
-	}
-	elems := map[string]attr.Value{}
-	for n, ok := range approved {
-		status := "unapproved"
-		if ok {
-			status = "approved"
-		}
-		elems[n] = types.StringValue(status)
-	}
-	m.DNSNameValidations = types.MapValueMust(types.StringType, elems)
-	if m.ValidatedAt.IsUnknown() {
-		m.ValidatedAt = types.StringNull()
-	}
-}
-
 // refreshCertificate downloads the certificate when the order has one that
 // state does not hold yet.
 func (r *dvSSLOrderValidationResource) refreshCertificate(ctx context.Context, m *dvSSLOrderValidationModel, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
@@ -408,15 +306,4 @@ func (r *dvSSLOrderValidationResource) ImportState(ctx context.Context, req reso
 		return
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathID, req.ID)...)
-}
-
-// timeoutsAttribute is the framework's timeouts attribute with the
-// description the generated docs need.
-func timeoutsAttribute(ctx context.Context) schema.Attribute {
-	a, ok := timeouts.Attributes(ctx, timeouts.Opts{Create: true, CreateDescription: "How long to wait for validation and issuance, as a duration such as `30m` (default `45m`)."}).(schema.SingleNestedAttribute)
-	if !ok {
-		panic("terraform-plugin-framework-timeouts no longer returns a single nested attribute")
-	}
-	a.MarkdownDescription = "Timeouts. `create`: how long to wait for validation and issuance (default `45m`). On timeout only this resource fails; the order is untouched, and the next apply waits again."
-	return a
 }

@@ -1,0 +1,358 @@
+package provider
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+)
+
+type documentSigningOrderModel struct {
+	ProductNameID        types.String `tfsdk:"product_name_id"`
+	Certificate          types.Object `tfsdk:"certificate"`
+	CSProvisioningMethod types.String `tfsdk:"cs_provisioning_method"`
+	UseOrgAsCommonName   types.Bool   `tfsdk:"use_org_as_common_name"`
+	ValidityYears        types.Int64  `tfsdk:"validity_years"`
+	OrderValidity        types.Object `tfsdk:"order_validity"`
+	Comments             types.String `tfsdk:"comments"`
+	Organization         types.Object `tfsdk:"organization"`
+	Container            types.Object `tfsdk:"container"`
+	ShipInfo             types.Object `tfsdk:"ship_info"`
+	Subject              types.Object `tfsdk:"subject"`
+	CustomFields         types.List   `tfsdk:"custom_fields"`
+	UserIDAssignments    types.List   `tfsdk:"user_id_assignments"`
+	AdditionalEmails     types.List   `tfsdk:"additional_emails"`
+	RenewalOfOrderID     types.Int64  `tfsdk:"renewal_of_order_id"`
+	CustomRenewalMessage types.String `tfsdk:"custom_renewal_message"`
+	CSAAgreedTo          types.Bool   `tfsdk:"csa_agreed_to"`
+	PromoCode            types.String `tfsdk:"promo_code"`
+	SkipApproval         types.Bool   `tfsdk:"skip_approval"`
+	PaymentMethod        types.String `tfsdk:"payment_method"`
+	CreditCard           types.Object `tfsdk:"credit_card"`
+	BillingAddress       types.Object `tfsdk:"billing_address"`
+	OnDestroy            types.String `tfsdk:"on_destroy"`
+	Requests             types.List   `tfsdk:"requests"`
+	OrganizationID       types.Int64  `tfsdk:"organization_id"`
+	orderStatusModel
+}
+
+type dsignCertificateModel struct {
+	CSR              types.String `tfsdk:"csr"`
+	ServerPlatform   types.Object `tfsdk:"server_platform"`
+	SignatureHash    types.String `tfsdk:"signature_hash"`
+	CACertID         types.String `tfsdk:"ca_cert_id"`
+	UsageDesignation types.Object `tfsdk:"usage_designation"`
+	KeySize          types.String `tfsdk:"key_size"`
+	CSRKeyType       types.String `tfsdk:"csr_key_type"`
+}
+
+type dsignUsageDesignationModel struct {
+	PrimaryUsage     types.String `tfsdk:"primary_usage"`
+	AdditionalUsages types.List   `tfsdk:"additional_usages"`
+}
+
+type dsignOrderValidityModel struct {
+	Years                types.Int64  `tfsdk:"years"`
+	Days                 types.Int64  `tfsdk:"days"`
+	CustomExpirationDate types.String `tfsdk:"custom_expiration_date"`
+}
+
+type dsignOrganizationModel struct {
+	ID                    types.Int64  `tfsdk:"id"`
+	SkipDuplicateOrgCheck types.Bool   `tfsdk:"skip_duplicate_org_check"`
+	Name                  types.String `tfsdk:"name"`
+	AssumedName           types.String `tfsdk:"assumed_name"`
+	Address               types.String `tfsdk:"address"`
+	Address2              types.String `tfsdk:"address2"`
+	City                  types.String `tfsdk:"city"`
+	State                 types.String `tfsdk:"state"`
+	Zip                   types.String `tfsdk:"zip"`
+	Country               types.String `tfsdk:"country"`
+	Telephone             types.String `tfsdk:"telephone"`
+	OrganizationContact   types.Object `tfsdk:"organization_contact"`
+	Contacts              types.List   `tfsdk:"contacts"`
+}
+
+type dsignOrganizationContactModel struct {
+	FirstName          types.String `tfsdk:"first_name"`
+	LastName           types.String `tfsdk:"last_name"`
+	Email              types.String `tfsdk:"email"`
+	JobTitle           types.String `tfsdk:"job_title"`
+	Telephone          types.String `tfsdk:"telephone"`
+	TelephoneExtension types.String `tfsdk:"telephone_extension"`
+}
+
+type dsignContactModel struct {
+	ID          types.Int64  `tfsdk:"id"`
+	UserID      types.Int64  `tfsdk:"user_id"`
+	FirstName   types.String `tfsdk:"first_name"`
+	LastName    types.String `tfsdk:"last_name"`
+	Email       types.String `tfsdk:"email"`
+	JobTitle    types.String `tfsdk:"job_title"`
+	Telephone   types.String `tfsdk:"telephone"`
+	ContactType types.String `tfsdk:"contact_type"`
+}
+
+type dsignShipInfoModel struct {
+	Name    types.String `tfsdk:"name"`
+	Addr1   types.String `tfsdk:"addr1"`
+	Addr2   types.String `tfsdk:"addr2"`
+	City    types.String `tfsdk:"city"`
+	State   types.String `tfsdk:"state"`
+	Zip     types.String `tfsdk:"zip"`
+	Country types.String `tfsdk:"country"`
+	Method  types.String `tfsdk:"method"`
+}
+
+type dsignSubjectModel struct {
+	Name      types.String `tfsdk:"name"`
+	GivenName types.String `tfsdk:"given_name"`
+	Surname   types.String `tfsdk:"surname"`
+	JobTitle  types.String `tfsdk:"job_title"`
+	Phone     types.String `tfsdk:"phone"`
+	Email     types.String `tfsdk:"email"`
+}
+
+type dsignCreditCardModel struct {
+	Number          types.String `tfsdk:"number"`
+	ExpirationMonth types.String `tfsdk:"expiration_month"`
+	ExpirationYear  types.String `tfsdk:"expiration_year"`
+	CVV             types.String `tfsdk:"cvv"`
+	CardholderName  types.String `tfsdk:"cardholder_name"`
+	SaveCreditCard  types.Bool   `tfsdk:"save_credit_card"`
+	SetAsDefault    types.Bool   `tfsdk:"set_as_default"`
+}
+
+type dsignBillingAddressModel struct {
+	Address  types.String `tfsdk:"address"`
+	Address2 types.String `tfsdk:"address2"`
+	City     types.String `tfsdk:"city"`
+	State    types.String `tfsdk:"state"`
+	Country  types.String `tfsdk:"country"`
+	Zip      types.String `tfsdk:"zip"`
+}
+
+type dsignRequestModel struct {
+	ID     types.Int64  `tfsdk:"id"`
+	Status types.String `tfsdk:"status"`
+}
+
+func dsignRequestsList(ctx context.Context, requests []certcentral.PlacedRequest, diags *diag.Diagnostics) types.List {
+	elemType := types.ObjectType{AttrTypes: map[string]attr.Type{"id": types.Int64Type, "status": types.StringType}}
+	elems := make([]dsignRequestModel, len(requests))
+	for i, rq := range requests {
+		elems[i] = dsignRequestModel{ID: types.Int64Value(rq.ID), Status: types.StringValue(rq.Status)}
+	}
+	l, d := types.ListValueFrom(ctx, elemType, elems)
+	diags.Append(d...)
+	return l
+}
+
+func dsignStringValue(v types.String) string {
+	if v.IsNull() || v.IsUnknown() {
+		return ""
+	}
+	return v.ValueString()
+}
+
+// documentSigningOrderRequest maps the planned attributes, and the card from
+// the configuration, onto the API body; unset attributes stay out of the
+// JSON.
+func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderModel, card types.Object) (certcentral.DocumentSigningOrderRequest, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	out := certcentral.DocumentSigningOrderRequest{
+		CSProvisioningMethod: dsignStringValue(m.CSProvisioningMethod),
+		UseOrgAsCommonName:   boolPtr(m.UseOrgAsCommonName),
+		ValidityYears:        int64Ptr(m.ValidityYears),
+		Comments:             dsignStringValue(m.Comments),
+		Container:            idRef(ctx, m.Container, &diags),
+		CustomFields:         customFields(ctx, m.CustomFields, &diags),
+		AdditionalEmails:     stringList(ctx, m.AdditionalEmails, &diags),
+		RenewalOfOrderID:     int64Ptr(m.RenewalOfOrderID),
+		CustomRenewalMessage: dsignStringValue(m.CustomRenewalMessage),
+		PromoCode:            dsignStringValue(m.PromoCode),
+		SkipApproval:         boolPtr(m.SkipApproval),
+		PaymentMethod:        dsignStringValue(m.PaymentMethod),
+	}
+	if dsignIsSet(m.UserIDAssignments) {
+		diags.Append(m.UserIDAssignments.ElementsAs(ctx, &out.UserIDAssignments, false)...)
+	}
+	if dsignIsSet(m.CSAAgreedTo) {
+		agreed := certcentral.NumericBool(m.CSAAgreedTo.ValueBool())
+		out.CSAAgreedTo = &agreed
+	}
+
+	var cert dsignCertificateModel
+	if dsignObjectAs(ctx, m.Certificate, &cert, &diags) {
+		out.Certificate = certcentral.DocumentSigningCertificate{
+			CSR:            dsignStringValue(cert.CSR),
+			ServerPlatform: idRef(ctx, cert.ServerPlatform, &diags),
+			SignatureHash:  dsignStringValue(cert.SignatureHash),
+			CACertID:       dsignStringValue(cert.CACertID),
+			KeySize:        certcentral.KeySize(dsignStringValue(cert.KeySize)),
+			CSRKeyType:     dsignStringValue(cert.CSRKeyType),
+		}
+		var ud dsignUsageDesignationModel
+		if dsignObjectAs(ctx, cert.UsageDesignation, &ud, &diags) {
+			out.Certificate.UsageDesignation = &certcentral.UsageDesignation{
+				PrimaryUsage:     dsignStringValue(ud.PrimaryUsage),
+				AdditionalUsages: stringList(ctx, ud.AdditionalUsages, &diags),
+			}
+		}
+	}
+	var ov dsignOrderValidityModel
+	if dsignObjectAs(ctx, m.OrderValidity, &ov, &diags) {
+		out.OrderValidity = &certcentral.OrderValidity{Years: int64Ptr(ov.Years), Days: int64Ptr(ov.Days), CustomExpirationDate: dsignStringValue(ov.CustomExpirationDate)}
+	}
+	var org dsignOrganizationModel
+	if dsignObjectAs(ctx, m.Organization, &org, &diags) {
+		o := &certcentral.DocumentSigningOrganization{
+			ID: int64Ptr(org.ID), SkipDuplicateOrgCheck: boolPtr(org.SkipDuplicateOrgCheck),
+			Name: dsignStringValue(org.Name), AssumedName: dsignStringValue(org.AssumedName), Address: dsignStringValue(org.Address), Address2: dsignStringValue(org.Address2),
+			City: dsignStringValue(org.City), State: dsignStringValue(org.State), Zip: dsignStringValue(org.Zip), Country: dsignStringValue(org.Country), Telephone: dsignStringValue(org.Telephone),
+		}
+		var oc dsignOrganizationContactModel
+		if dsignObjectAs(ctx, org.OrganizationContact, &oc, &diags) {
+			o.OrganizationContact = &certcentral.OrganizationContact{
+				FirstName: dsignStringValue(oc.FirstName), LastName: dsignStringValue(oc.LastName), Email: dsignStringValue(oc.Email),
+				JobTitle: dsignStringValue(oc.JobTitle), Telephone: dsignStringValue(oc.Telephone), TelephoneExtension: dsignStringValue(oc.TelephoneExtension),
+			}
+		}
+		if dsignIsSet(org.Contacts) {
+			var contacts []dsignContactModel
+			diags.Append(org.Contacts.ElementsAs(ctx, &contacts, false)...)
+			for _, c := range contacts {
+				o.Contacts = append(o.Contacts, certcentral.OrganizationOrderContact{
+					ID: c.ID.ValueInt64(), UserID: int64Ptr(c.UserID), FirstName: dsignStringValue(c.FirstName), LastName: dsignStringValue(c.LastName),
+					Email: dsignStringValue(c.Email), JobTitle: dsignStringValue(c.JobTitle), Telephone: dsignStringValue(c.Telephone), ContactType: dsignStringValue(c.ContactType),
+				})
+			}
+		}
+		out.Organization = o
+	}
+	var ship dsignShipInfoModel
+	if dsignObjectAs(ctx, m.ShipInfo, &ship, &diags) {
+		out.ShipInfo = &certcentral.ShipInfo{
+			Name: dsignStringValue(ship.Name), Addr1: dsignStringValue(ship.Addr1), Addr2: dsignStringValue(ship.Addr2), City: dsignStringValue(ship.City),
+			State: dsignStringValue(ship.State), Zip: dsignStringValue(ship.Zip), Country: dsignStringValue(ship.Country), Method: dsignStringValue(ship.Method),
+		}
+	}
+	var subj dsignSubjectModel
+	if dsignObjectAs(ctx, m.Subject, &subj, &diags) {
+		out.Subject = &certcentral.DocumentSigningSubject{
+			Name: dsignStringValue(subj.Name), GivenName: dsignStringValue(subj.GivenName), Surname: dsignStringValue(subj.Surname),
+			JobTitle: dsignStringValue(subj.JobTitle), Phone: dsignStringValue(subj.Phone), Email: dsignStringValue(subj.Email),
+		}
+	}
+	var cc dsignCreditCardModel
+	if dsignObjectAs(ctx, card, &cc, &diags) {
+		setAsDefault := "0"
+		if cc.SetAsDefault.ValueBool() {
+			setAsDefault = "1"
+		}
+		out.CreditCard = &certcentral.CreditCard{
+			Number: dsignStringValue(cc.Number), ExpirationMonth: dsignStringValue(cc.ExpirationMonth), ExpirationYear: dsignStringValue(cc.ExpirationYear),
+			CVV: dsignStringValue(cc.CVV), CardholderName: dsignStringValue(cc.CardholderName), SaveCreditCard: boolPtr(cc.SaveCreditCard), SetAsDefault: setAsDefault,
+		}
+	}
+	var ba dsignBillingAddressModel
+	if dsignObjectAs(ctx, m.BillingAddress, &ba, &diags) {
+		out.BillingAddress = &certcentral.BillingAddress{
+			Address: dsignStringValue(ba.Address), Address2: dsignStringValue(ba.Address2), City: dsignStringValue(ba.City),
+			State: dsignStringValue(ba.State), Country: dsignStringValue(ba.Country), Zip: dsignStringValue(ba.Zip),
+		}
+	}
+	return out, diags
+}
+
+// dsignModelFromOrderInfo fills the arguments of an imported order from order
+// info. Order info returns the product, the certificate's CSR, server
+// platform and signature hash, the provisioning method, validity_years (the
+// org products' attribute), the organization's ID, the container and the
+// payment method; every other argument (subject, contacts, ship_info,
+// usage designation, key settings, order_validity, comments, ...) exists only
+// in the order request, stays null, and is adopted from the configuration
+// (see replaceString). The import test lists them in
+// ImportStateVerifyIgnore.
+func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, info *certcentral.OrderInfo) diag.Diagnostics {
+	var diags diag.Diagnostics
+	s := schemaOf(ctx, &documentSigningOrderResource{})
+	m.ProductNameID = types.StringValue(info.Product.NameID)
+	employee := info.Product.NameID == dsignEmployeeProduct
+	m.OnDestroy = types.StringValue(onDestroyCancel)
+
+	certType := objectTypeOf(s, "certificate")
+	spTypes := nestedObjectAttrTypes(certType, "server_platform")
+	cert := dsignCertificateModel{
+		CSR: types.StringNull(), ServerPlatform: types.ObjectNull(spTypes), SignatureHash: types.StringNull(), CACertID: types.StringNull(),
+		UsageDesignation: types.ObjectNull(nestedObjectAttrTypes(certType, "usage_designation")), KeySize: types.StringNull(), CSRKeyType: types.StringNull(),
+	}
+	if c := info.Certificate; c != nil {
+		cert.CSR = stringOrNull(c.CSR)
+		// -1 (other) is CertCentral's default: an order that did not choose
+		// a platform reads back as -1, which the configuration leaves out.
+		if c.ServerPlatform != nil && c.ServerPlatform.ID != -1 {
+			cert.ServerPlatform = idObject(spTypes, c.ServerPlatform.ID)
+		}
+		cert.SignatureHash = stringOrNull(c.SignatureHash)
+	}
+	obj, d := types.ObjectValueFrom(ctx, certType.AttrTypes, cert)
+	diags.Append(d...)
+	m.Certificate = obj
+
+	m.CSProvisioningMethod = stringOrNull(info.CSProvisioningMethod)
+	m.ValidityYears = types.Int64Null()
+	if !employee && info.ValidityYears != 0 {
+		m.ValidityYears = types.Int64Value(info.ValidityYears)
+	}
+	m.PaymentMethod = stringOrNull(info.PaymentMethod)
+
+	orgType := objectTypeOf(s, "organization")
+	m.Organization = types.ObjectNull(orgType.AttrTypes)
+	if info.Organization != nil && info.Organization.ID != 0 {
+		values := map[string]attr.Value{}
+		for name, t := range orgType.AttrTypes {
+			values[name] = dsignNullOf(t)
+		}
+		values["id"] = types.Int64Value(info.Organization.ID)
+		obj, d := types.ObjectValue(orgType.AttrTypes, values)
+		diags.Append(d...)
+		m.Organization = obj
+	}
+	m.Container = types.ObjectNull(objectTypeOf(s, "container").AttrTypes)
+	if info.Container != nil && info.Container.ID != 0 {
+		m.Container = idObject(objectTypeOf(s, "container").AttrTypes, info.Container.ID)
+	}
+	for _, o := range []struct {
+		target *types.Object
+		name   string
+	}{{&m.OrderValidity, "order_validity"}, {&m.ShipInfo, "ship_info"}, {&m.Subject, "subject"}, {&m.CreditCard, "credit_card"}, {&m.BillingAddress, "billing_address"}} {
+		*o.target = types.ObjectNull(objectTypeOf(s, o.name).AttrTypes)
+	}
+	m.CustomFields = types.ListNull(listElemObjectType(s, "custom_fields"))
+	m.UserIDAssignments = types.ListNull(types.Int64Type)
+	m.AdditionalEmails = types.ListNull(types.StringType)
+	m.Requests = types.ListNull(listElemObjectType(s, "requests"))
+	m.OrganizationID = types.Int64Null()
+	return diags
+}
+
+// nullOf returns the null value of an attribute type.
+func dsignNullOf(t attr.Type) attr.Value {
+	switch tt := t.(type) {
+	case types.ObjectType:
+		return types.ObjectNull(tt.AttrTypes)
+	case types.ListType:
+		return types.ListNull(tt.ElemType)
+	}
+	switch t {
+	case types.Int64Type:
+		return types.Int64Null()
+	case types.BoolType:
+		return types.BoolNull()
+	}
+	return types.StringNull()
+}

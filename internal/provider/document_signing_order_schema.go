@@ -1,0 +1,315 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
+)
+
+// The two API pages this resource implements. They describe different
+// bodies for the same endpoint, so every product-dependent rule below says
+// which page it comes from.
+const (
+	dsignOrgPage      = "order-document-signing-certificate"
+	dsignEmployeePage = "order-document-signing-business-employee"
+	// dsignEmployeeProduct is the one product of dsignEmployeePage.
+	dsignEmployeeProduct = "ds_org_individual"
+)
+
+// Documented values. Where the pages disagree, each product gets its own
+// page's values.
+var (
+	dsignOrgProducts  = []string{"document_signing_org_1", "document_signing_org_2"}
+	dsignProductIDs   = append(slices.Clone(dsignOrgProducts), dsignEmployeeProduct)
+	dsignCSProvMethod = []string{"email", "ship_token", "client_app"} // Glossary – CS provisioning methods; the employee page lists the same three
+	// signature_hash: the org page allows sha256 only; the employee page
+	// sha256, sha384 and sha512 (its default is written "sha-256", which we
+	// read as sha256).
+	dsignOrgSignatureHashes      = []string{"sha256"}
+	dsignEmployeeSignatureHashes = []string{"sha256", "sha384", "sha512"}
+	// ship_info.method: lower case on the org page, upper case on the
+	// employee page. Each is checked exactly, as written on its page.
+	dsignOrgShipMethods      = []string{"standard", "expedited"}
+	dsignEmployeeShipMethods = []string{"STANDARD", "EXPEDITED"}
+	dsignValidityYears       = []int64{1, 2, 3}
+	dsignPrimaryUsages       = []string{"signing"}
+	dsignAdditionalUsages    = []string{"adobe_authentic_documents_trustsigning", "ms_document_signing", "document_signing"}
+	dsignCSRKeyTypes         = []string{"rsa", "ecc"}
+	// key_size: the page types it int and lists "p-256" and "p-354" for ECC.
+	// No P-354 curve exists (the page means P-384, the curve CertCentral
+	// accepts elsewhere), so key_size is a string of one of these values,
+	// sent as a JSON number for RSA and as the string for ECC (see
+	// certcentral.KeySize).
+	dsignRSAKeySizes = []string{"2048", "3072", "4096"}
+	dsignECCKeySizes = []string{"p-256", "p-384"}
+	dsignKeySizes    = append(slices.Clone(dsignRSAKeySizes), dsignECCKeySizes...)
+
+	dsignCardNumberPattern = regexp.MustCompile(`^[0-9]{12,19}$`)
+	dsignCardMonthPattern  = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
+	dsignCardYearPattern   = regexp.MustCompile(`^[0-9]{4}$`)
+	dsignCardCVVPattern    = regexp.MustCompile(`^[0-9]{3,4}$`)
+)
+
+// Phrases that open the description of an attribute that belongs to one
+// page only.
+var (
+	dsignOrgOnly      = "*" + strings.Join(dsignOrgProducts, ", ") + " only.* "
+	dsignEmployeeOnly = "*" + dsignEmployeeProduct + " only.* "
+)
+
+func dsignStr(description string, required bool, vs ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Required: required, Optional: !required, PlanModifiers: replaceString, Validators: vs}
+}
+
+func dsignInt(description string, required bool, vs ...validator.Int64) schema.Int64Attribute {
+	return schema.Int64Attribute{MarkdownDescription: description, Required: required, Optional: !required, PlanModifiers: replaceInt64, Validators: vs}
+}
+
+func dsignBool(description string) schema.BoolAttribute {
+	return schema.BoolAttribute{MarkdownDescription: description, Optional: true, PlanModifiers: replaceBool}
+}
+
+func dsignObject(description string, required bool, attrs map[string]schema.Attribute) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{MarkdownDescription: description, Required: required, Optional: !required, PlanModifiers: replaceObject, Attributes: attrs}
+}
+
+func dsignIDObject(description string) schema.SingleNestedAttribute {
+	return dsignObject(description, false, map[string]schema.Attribute{
+		"id": dsignInt("ID.", true, int64validator.AtLeast(-1)),
+	})
+}
+
+// dsignSecretPattern validates a card field against re without ever
+// repeating its value in the error (validators.Pattern quotes the value).
+type dsignSecretPattern struct {
+	re   *regexp.Regexp
+	what string
+}
+
+func (v dsignSecretPattern) Description(context.Context) string         { return "must be " + v.what }
+func (v dsignSecretPattern) MarkdownDescription(context.Context) string { return "must be " + v.what }
+
+func (v dsignSecretPattern) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || v.re.MatchString(req.ConfigValue.ValueString()) {
+		return
+	}
+	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
+		fmt.Sprintf("%s must be %s (the value is not repeated here: it is card data).", req.Path, v.what))
+}
+
+// dsignCardString is one write-only attribute of credit_card.
+func dsignCardString(description string, vs ...validator.String) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Required: true, WriteOnly: true, Sensitive: true, Validators: vs}
+}
+
+func (r *documentSigningOrderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	ctx := context.Background()
+	nonEmpty := stringvalidator.LengthAtLeast(1)
+	email := validators.Email()
+	attrs := map[string]schema.Attribute{
+		// Required
+		"product_name_id": schema.StringAttribute{
+			MarkdownDescription: "Product to order, the `{document_certificate_id}` of the API path: " + codeList(dsignOrgProducts) +
+				" (request body of the " + dsignOrgPage + " page) or `" + dsignEmployeeProduct + "` (Document Signing for Business – Employee, request body of the " + dsignEmployeePage + " page). " +
+				"The two bodies differ: an attribute that belongs to one of them only is refused for the other products at plan time.",
+			Required:      true,
+			PlanModifiers: identityString,
+			Validators:    []validator.String{stringvalidator.OneOf(dsignProductIDs...)},
+		},
+		"certificate": dsignObject("Certificate details.", true, map[string]schema.Attribute{
+			"csr": dsignStr("Certificate signing request (CSR), PEM. Required when `cs_provisioning_method` is `email`. "+
+				"CertCentral does not read the CSR's details: `subject` and `organization` decide what the certificate says. "+
+				"It "+validators.CSR().Description(ctx)+". `"+dsignEmployeeProduct+"` also accepts a PEM public key (`-----BEGIN PUBLIC KEY-----`), and, as its page asks, the PEM may be given on one line.", false),
+			"server_platform": dsignIDObject("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary; the org page's example uses `21`."),
+			"signature_hash": dsignStr("Hash algorithm used to sign the certificate. "+strings.Join(dsignOrgProducts, ", ")+": required, "+codeList(dsignOrgSignatureHashes)+". "+
+				dsignEmployeeProduct+": optional, "+codeList(dsignEmployeeSignatureHashes)+" (CertCentral's default `sha256`).", false),
+			"ca_cert_id": dsignStr(dsignEmployeeOnly+"ID of the intermediate CA certificate to issue from (see the Product list endpoint); ignored unless ICA selection is enabled for the account.", false, nonEmpty),
+			"usage_designation": dsignObject(dsignEmployeeOnly+"Required for "+dsignEmployeeProduct+". Primary use (KU) and additional uses (EKU) of the certificate.", false, map[string]schema.Attribute{
+				"primary_usage": dsignStr("Primary use: "+codeList(dsignPrimaryUsages)+".", true, stringvalidator.OneOf(dsignPrimaryUsages...)),
+				"additional_usages": schema.ListAttribute{
+					MarkdownDescription: "Additional uses: " + codeList(dsignAdditionalUsages) + " (CertCentral's default `document_signing`).",
+					ElementType:         types.StringType,
+					Optional:            true,
+					PlanModifiers:       replaceList,
+					Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(dsignAdditionalUsages...)), listvalidator.UniqueValues()},
+				},
+			}),
+			"key_size": dsignStr(dsignEmployeeOnly+"Key size. With `csr_key_type` `rsa` (CertCentral's default): "+codeList(dsignRSAKeySizes)+" (sent as a number); with `ecc`: "+codeList(dsignECCKeySizes)+
+				" (sent as a string; the page's `p-354` is read as the P-384 curve it must mean). When `csr` is set, it must match the CSR's key.", false, stringvalidator.OneOf(dsignKeySizes...)),
+			"csr_key_type": dsignStr(dsignEmployeeOnly+"Key type: "+codeList(dsignCSRKeyTypes)+" (CertCentral's default RSA). When `csr` is set, it must match the CSR's key.", false, stringvalidator.OneOf(dsignCSRKeyTypes...)),
+		}),
+		"organization": dsignObject("Organization the order is for: the `id` of an existing organization, or the details of a new one "+
+			"(`name`, `address`, `city`, `zip`, `country`, and optionally `assumed_name`, `address2`, `state`, `telephone`, `organization_contact`: the fields of CertCentral's Create organization endpoint, to which both pages refer). "+
+			"When the details match an existing organization CertCentral uses it, unless `skip_duplicate_org_check` is true.", true, map[string]schema.Attribute{
+			"id":                       dsignInt("ID of an existing organization (see the List organizations endpoint). Leave it out to create a new organization.", false, int64validator.AtLeast(1)),
+			"skip_duplicate_org_check": dsignBool("Whether to create a new organization even when the details match an existing one (CertCentral's default `false`)."),
+			"name":                     dsignStr("New organization: legal name.", false, nonEmpty),
+			"assumed_name":             dsignStr("New organization: assumed name (DBA).", false, nonEmpty),
+			"address":                  dsignStr("New organization: street address.", false, nonEmpty),
+			"address2":                 dsignStr("New organization: continuation of the street address.", false, nonEmpty),
+			"city":                     dsignStr("New organization: city.", false, nonEmpty),
+			"state":                    dsignStr("New organization: state or province.", false, nonEmpty),
+			"zip":                      dsignStr("New organization: postal code.", false, nonEmpty),
+			"country":                  dsignStr("New organization: country.", false, nonEmpty),
+			"telephone":                dsignStr("New organization: telephone number.", false, nonEmpty),
+			"organization_contact": dsignObject("New organization: its contact.", false, map[string]schema.Attribute{
+				"first_name":          dsignStr("First name.", true, nonEmpty),
+				"last_name":           dsignStr("Last name.", true, nonEmpty),
+				"email":               dsignStr("Email address.", true, email),
+				"job_title":           dsignStr("Job title.", false, nonEmpty),
+				"telephone":           dsignStr("Telephone number.", true, nonEmpty),
+				"telephone_extension": dsignStr("Telephone extension.", false, nonEmpty),
+			}),
+			"contacts": schema.ListNestedAttribute{
+				MarkdownDescription: dsignEmployeeOnly + "Required for " + dsignEmployeeProduct + ". The organization's contacts for this order: an existing user (`user_id`), or a new contact with `first_name`, `last_name`, `email`, `job_title` and `telephone` (all five are required when `user_id` is left out; with `user_id` they update that user).",
+				Optional:            true,
+				PlanModifiers:       replaceList,
+				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
+				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+					"id":           dsignInt("Unique ID of the contact within the organization (required by the page).", true, int64validator.AtLeast(1)),
+					"user_id":      dsignInt("ID of an existing user or contact of the account. Leave it out to add a new contact.", false, int64validator.AtLeast(1)),
+					"first_name":   dsignStr("First name of the new contact.", false, nonEmpty),
+					"last_name":    dsignStr("Last name of the new contact.", false, nonEmpty),
+					"email":        dsignStr("Email address of the new contact.", false, email),
+					"job_title":    dsignStr("Job title of the new contact.", false, nonEmpty),
+					"telephone":    dsignStr("Telephone number of the new contact.", false, nonEmpty),
+					"contact_type": dsignStr("Contact type (the page lists no values).", true, nonEmpty),
+				}},
+			},
+		}),
+		"subject": dsignObject("Subject of the certificate. "+strings.Join(dsignOrgProducts, ", ")+" take the full `name`; "+dsignEmployeeProduct+" takes `given_name` and `surname` instead.", true, map[string]schema.Attribute{
+			"name":       dsignStr(dsignOrgOnly+"Required for those products. Subject's full name.", false, nonEmpty),
+			"given_name": dsignStr(dsignEmployeeOnly+"Required for "+dsignEmployeeProduct+". Subject's first name; a middle name and initials may follow, titles such as \"Dr.\" may not.", false, nonEmpty),
+			"surname":    dsignStr(dsignEmployeeOnly+"Required for "+dsignEmployeeProduct+". Subject's last name, with a generational suffix such as \"Sr.\" or \"III\" if any.", false, nonEmpty),
+			"job_title":  dsignStr("Subject's job title.", true, nonEmpty),
+			"phone":      dsignStr("Subject's phone number.", true, nonEmpty),
+			"email":      dsignStr("Subject's email address.", true, email),
+		}),
+		// Optional
+		"cs_provisioning_method": dsignStr("How the token is delivered: "+codeList(dsignCSProvMethod)+". Required for "+dsignEmployeeProduct+"; optional for "+strings.Join(dsignOrgProducts, ", ")+". "+
+			"`email` needs `certificate.csr`; `ship_token` needs `ship_info`, which the other methods refuse.", false, stringvalidator.OneOf(dsignCSProvMethod...)),
+		"use_org_as_common_name": dsignBool(dsignOrgOnly + "Whether the organization name is the certificate's common name (CertCentral's default `true`)."),
+		"validity_years": dsignInt(dsignOrgOnly+"Required for those products. Years the certificate is valid: "+codeListInt(dsignValidityYears)+". "+dsignEmployeeProduct+" uses `order_validity` instead.", false,
+			int64validator.OneOf(dsignValidityYears...)),
+		"order_validity": dsignObject(dsignEmployeeOnly+"Required for "+dsignEmployeeProduct+", with at least one of its attributes: validity of the order and the certificate. "+
+			"`custom_expiration_date` overrides `days`, which overrides `years`. The other products use `validity_years` instead.", false, map[string]schema.Attribute{
+			"years": dsignInt("Years: "+codeListInt(dsignValidityYears)+".", false, int64validator.OneOf(dsignValidityYears...)),
+			"days":  dsignInt(fmt.Sprintf("Days, 1 to %d. Overrides `years`.", dsignMaxOrderDays), false, int64validator.Between(1, dsignMaxOrderDays)),
+			"custom_expiration_date": dsignStr(fmt.Sprintf("Expiration date in the format `dd MMM YYYY` (for example `09 JUN 2027`), after today and at most %d days (three years) ahead. Overrides `days` and `years`.", dsignMaxOrderDays), false,
+				validators.DateInFuture("02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
+		}),
+		"comments":  dsignStr("Comments about the order for the approver.", false),
+		"container": dsignIDObject("Container the order is placed under. `id`: container ID."),
+		"ship_info": dsignObject("Where the hardware token is shipped. Required when `cs_provisioning_method` is `ship_token`, refused otherwise.", false, map[string]schema.Attribute{
+			"name":    dsignStr("First and last name of the recipient.", true, nonEmpty),
+			"addr1":   dsignStr("Shipping address.", true, nonEmpty),
+			"addr2":   dsignStr("Secondary address line. Optional for "+strings.Join(dsignOrgProducts, ", ")+"; required for "+dsignEmployeeProduct+" (each as its page says).", false, nonEmpty),
+			"city":    dsignStr("Shipping city.", true, nonEmpty),
+			"state":   dsignStr("Shipping state.", true, nonEmpty),
+			"zip":     dsignStr("Shipping postal code.", true, nonEmpty),
+			"country": dsignStr("Shipping country.", true, nonEmpty),
+			"method": dsignStr("Shipping priority (the expedited one costs more). "+strings.Join(dsignOrgProducts, ", ")+": "+codeList(dsignOrgShipMethods)+"; "+
+				dsignEmployeeProduct+": "+codeList(dsignEmployeeShipMethods)+". Each product's page writes them in this case, and the case is checked.", true),
+		}),
+		"custom_fields": func() schema.ListNestedAttribute {
+			a := customFieldsAttribute()
+			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries of the array the other order endpoints take; it is sent as that array."
+			return a
+		}(),
+		"user_id_assignments": schema.ListAttribute{
+			MarkdownDescription: "IDs of the users who can manage the order.",
+			ElementType:         types.Int64Type,
+			Optional:            true,
+			PlanModifiers:       replaceList,
+			Validators:          []validator.List{listvalidator.ValueInt64sAre(int64validator.AtLeast(1)), listvalidator.UniqueValues()},
+		},
+		"additional_emails": schema.ListAttribute{
+			MarkdownDescription: dsignEmployeeOnly + "Additional email addresses that receive the certificate's notification emails.",
+			ElementType:         types.StringType,
+			Optional:            true,
+			PlanModifiers:       replaceList,
+			Validators:          []validator.List{listvalidator.ValueStringsAre(email), listvalidator.UniqueValues()},
+		},
+		"renewal_of_order_id":    dsignInt(dsignEmployeeOnly+"If the order is a renewal, the previous order's ID.", false, int64validator.AtLeast(1)),
+		"custom_renewal_message": dsignStr(dsignEmployeeOnly+"Custom message included in renewal notifications.", false),
+		"csa_agreed_to": dsignBool("Whether the Certificate Subscriber Agreement is agreed to; sent as the documented `1` or `0`. Required for " + dsignEmployeeProduct +
+			"; optional for " + strings.Join(dsignOrgProducts, ", ") + " (not in that page's table, but its example sends it)."),
+		"promo_code":    dsignStr(dsignEmployeeOnly+"Promotional code for the order.", false, nonEmpty),
+		"skip_approval": dsignBool(dsignOrgOnly + "Whether the order skips the approval step and is submitted for validation at once (CertCentral's default `false`)."),
+		"payment_method": dsignStr("Payment method: "+codeList(paymentMethods)+". Required for "+dsignEmployeeProduct+"; optional for the other products (CertCentral's default `balance`). "+
+			"`card` needs `credit_card` and `billing_address`, which the other methods refuse; `profile` pays with the account's default card and needs neither.", false,
+			stringvalidator.OneOf(paymentMethods...)),
+		"credit_card": schema.SingleNestedAttribute{
+			MarkdownDescription: "**Write-only**: the card is sent with the order and never stored in the plan or the state. Required when `payment_method` is `card`, refused otherwise. " +
+				"Needs a Terraform or OpenTofu that supports write-only attributes (Terraform 1.11 or later; OpenTofu 1.12 is tested); older versions refuse the configuration at plan time, and `payment_method = \"profile\"` (the account's default card) or `\"balance\"` work everywhere. " +
+				"Documented on the " + dsignEmployeePage + " page; the org page accepts `card` without describing the card, so the same object is used for every product. " +
+				"Changing it later plans nothing: it only matters when the order is placed.",
+			Optional:  true,
+			WriteOnly: true,
+			Sensitive: true,
+			Attributes: map[string]schema.Attribute{
+				"number":           dsignCardString("Card number: 12 to 19 digits, without spaces.", dsignSecretPattern{dsignCardNumberPattern, "a card number of 12 to 19 digits without spaces"}),
+				"expiration_month": dsignCardString("Expiration month, two digits from `01` to `12`.", dsignSecretPattern{dsignCardMonthPattern, "a two-digit month from 01 to 12"}),
+				"expiration_year":  dsignCardString("Expiration year, four digits (for example `2027`).", dsignSecretPattern{dsignCardYearPattern, "a four-digit year such as 2027"}),
+				"cvv":              dsignCardString("Card verification value, three or four digits.", dsignSecretPattern{dsignCardCVVPattern, "three or four digits"}),
+				"cardholder_name":  dsignCardString("Cardholder's first and last name.", nonEmpty),
+				"save_credit_card": schema.BoolAttribute{
+					MarkdownDescription: "Whether CertCentral saves the card; leave it out to state no preference (the page's `null`).",
+					Optional:            true, WriteOnly: true,
+				},
+				"set_as_default": schema.BoolAttribute{
+					MarkdownDescription: "Whether the card becomes the account's default payment method; sent as the documented `\"1\"` or `\"0\"`.",
+					Required:            true, WriteOnly: true,
+				},
+			},
+		},
+		"billing_address": dsignObject("Billing address of the card. Required when `payment_method` is `card`, refused otherwise. `state` and `zip` are optional for some countries: CertCentral decides which.", false, map[string]schema.Attribute{
+			"address":  dsignStr("Street address.", true, nonEmpty),
+			"address2": dsignStr("Continuation of the street address.", false, nonEmpty),
+			"city":     dsignStr("City.", true, nonEmpty),
+			"state":    dsignStr("State or province.", false, nonEmpty),
+			"country":  dsignStr("Country.", true, nonEmpty),
+			"zip":      dsignStr("Zip or postal code.", false, nonEmpty),
+		}),
+		"on_destroy": onDestroyAttribute(),
+		// Computed
+		"requests": schema.ListNestedAttribute{
+			MarkdownDescription: "The order's requests: what the order request answered (statuses `pending` with one-step approval, `submitted` with two-step approval, `approved`), then, from the next refresh on, what order info says (`rejected` too).",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.List{listplanmodifier.UseStateForUnknown()},
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"id":     schema.Int64Attribute{MarkdownDescription: "Request ID.", Computed: true},
+				"status": schema.StringAttribute{MarkdownDescription: "Request status.", Computed: true},
+			}},
+		},
+		"organization_id": schema.Int64Attribute{
+			MarkdownDescription: "ID of the organization the order created (from the order request's answer); null when the order used an existing organization.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+		},
+	}
+	for name, a := range orderComputedAttributes() {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Places a DigiCert document signing certificate order (`POST /order/certificate/{document_certificate_id}`): " + codeList(dsignOrgProducts) + " and `" + dsignEmployeeProduct + "`. " +
+			"Creating the resource places exactly one order and never waits: organization validation can take days. Orders cannot be edited, so changing any API argument replaces the order; `on_destroy` decides what destroy does. " +
+			"Card details (`credit_card`) are write-only and never stored.",
+		Attributes: attrs,
+	}
+}

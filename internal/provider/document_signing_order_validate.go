@@ -1,0 +1,501 @@
+package provider
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"fmt"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
+)
+
+// dsignMaxOrderDays is order_validity.days' documented maximum (1095 days,
+// three years); custom_expiration_date "must be within three years", which
+// we check as the same 1095 days.
+const dsignMaxOrderDays = 1095
+
+// dsignShape says which page's body a product takes; both false when the
+// product is unknown at plan time (or not a document signing product, which
+// its own validator reports).
+type dsignShape struct {
+	product       string
+	org, employee bool
+}
+
+func dsignShapeOf(product types.String) dsignShape {
+	if product.IsNull() || product.IsUnknown() {
+		return dsignShape{}
+	}
+	p := product.ValueString()
+	return dsignShape{product: p, org: slices.Contains(dsignOrgProducts, p), employee: p == dsignEmployeeProduct}
+}
+
+// page names the shape's page.
+func (s dsignShape) page() string {
+	if s.employee {
+		return dsignEmployeePage
+	}
+	return dsignOrgPage
+}
+
+// has reports whether v is set (neither null nor unknown).
+func dsignIsSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
+
+// objectAs reads a known, non-null object into target; it reports false
+// for a null or unknown object.
+func dsignObjectAs(ctx context.Context, o types.Object, target any, diags *diag.Diagnostics) bool {
+	if !dsignIsSet(o) {
+		return false
+	}
+	d := o.As(ctx, target, basetypes.ObjectAsOptions{UnhandledNullAsEmpty: true, UnhandledUnknownAsEmpty: true})
+	diags.Append(d...)
+	return !d.HasError()
+}
+
+// ValidateConfig checks, at plan time and before any order is placed, every
+// rule that depends on the product or spans several attributes.
+func (r *documentSigningOrderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m documentSigningOrderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	d := &resp.Diagnostics
+	if !m.CreditCard.IsNull() && !req.ClientCapabilities.WriteOnlyAttributesAllowed {
+		d.AddAttributeError(path.Root("credit_card"), "Card Payment Needs Write-Only Attribute Support",
+			"credit_card is write-only, so that the card never reaches the plan or the state, and this Terraform or OpenTofu does not support write-only attributes "+
+				"(Terraform 1.11 or later and current OpenTofu releases do). Upgrade, or remove credit_card and billing_address and pay with "+
+				"payment_method = \"profile\" (the account's default credit card) or payment_method = \"balance\" (the account balance).")
+	}
+	v := dsignValidator{ctx: ctx, d: d, shape: dsignShapeOf(m.ProductNameID), m: m}
+	v.crossShape()
+	v.certificate()
+	v.provisioning()
+	v.validity()
+	v.organization()
+	v.payment()
+	v.required()
+}
+
+// dsignValidator holds one configuration being validated.
+type dsignValidator struct {
+	ctx   context.Context
+	d     *diag.Diagnostics
+	shape dsignShape
+	m     documentSigningOrderModel
+}
+
+// notForShape refuses an attribute that belongs to the other page's body.
+func (v dsignValidator) notForShape(p path.Path, set bool, instead string) {
+	if !set {
+		return
+	}
+	owner, ownerPage := dsignEmployeeProduct, dsignEmployeePage
+	if v.shape.employee {
+		owner, ownerPage = strings.Join(dsignOrgProducts, " and "), dsignOrgPage
+	}
+	detail := fmt.Sprintf("%s belongs to the %s request body (%s page); %s does not take it.", p, owner, ownerPage, v.shape.product)
+	if instead != "" {
+		detail += " " + instead
+	} else {
+		detail += " Remove it."
+	}
+	v.d.AddAttributeError(p, "Attribute Not Used by "+v.shape.product, detail)
+}
+
+// crossShape refuses the attributes of the other page's body.
+func (v dsignValidator) crossShape() {
+	m, ctx, d := v.m, v.ctx, v.d
+	var cert dsignCertificateModel
+	hasCert := dsignObjectAs(ctx, m.Certificate, &cert, d)
+	var subj dsignSubjectModel
+	hasSubj := dsignObjectAs(ctx, m.Subject, &subj, d)
+	var org dsignOrganizationModel
+	hasOrg := dsignObjectAs(ctx, m.Organization, &org, d)
+	certPath, subjPath := path.Root("certificate"), path.Root("subject")
+	switch {
+	case v.shape.org:
+		v.notForShape(subjPath.AtName("given_name"), hasSubj && !subj.GivenName.IsNull(), "Give the subject's full name in subject.name instead.")
+		v.notForShape(subjPath.AtName("surname"), hasSubj && !subj.Surname.IsNull(), "Give the subject's full name in subject.name instead.")
+		v.notForShape(path.Root("order_validity"), !m.OrderValidity.IsNull(), "Use validity_years instead.")
+		v.notForShape(certPath.AtName("usage_designation"), hasCert && !cert.UsageDesignation.IsNull(), "")
+		v.notForShape(certPath.AtName("ca_cert_id"), hasCert && !cert.CACertID.IsNull(), "")
+		v.notForShape(certPath.AtName("key_size"), hasCert && !cert.KeySize.IsNull(), "The key is the one in certificate.csr.")
+		v.notForShape(certPath.AtName("csr_key_type"), hasCert && !cert.CSRKeyType.IsNull(), "The key is the one in certificate.csr.")
+		v.notForShape(path.Root("organization").AtName("contacts"), hasOrg && !org.Contacts.IsNull(), "")
+		v.notForShape(path.Root("renewal_of_order_id"), !m.RenewalOfOrderID.IsNull(), "")
+		v.notForShape(path.Root("custom_renewal_message"), !m.CustomRenewalMessage.IsNull(), "")
+		v.notForShape(path.Root("additional_emails"), !m.AdditionalEmails.IsNull(), "")
+		v.notForShape(path.Root("promo_code"), !m.PromoCode.IsNull(), "")
+	case v.shape.employee:
+		v.notForShape(subjPath.AtName("name"), hasSubj && !subj.Name.IsNull(), "Give the subject's name in subject.given_name and subject.surname instead.")
+		v.notForShape(path.Root("validity_years"), !m.ValidityYears.IsNull(), "Use order_validity.years (or order_validity.days or order_validity.custom_expiration_date) instead.")
+		v.notForShape(path.Root("use_org_as_common_name"), !m.UseOrgAsCommonName.IsNull(), "The certificate names the subject (subject.given_name and subject.surname).")
+		v.notForShape(path.Root("skip_approval"), !m.SkipApproval.IsNull(), "")
+		v.notForShape(path.Root("custom_fields"), !m.CustomFields.IsNull(), "")
+	}
+}
+
+// requireFor reports an attribute the product's page requires.
+func (v dsignValidator) requireFor(p path.Path, value attr.Value) {
+	if value.IsNull() {
+		v.d.AddAttributeError(p, "Missing Required Attribute for "+v.shape.product,
+			fmt.Sprintf("%s requires %s (%s page).", v.shape.product, p, v.shape.page()))
+	}
+}
+
+// required checks what one product's page requires and the other's does not.
+func (v dsignValidator) required() {
+	m, ctx, d := v.m, v.ctx, v.d
+	var cert dsignCertificateModel
+	hasCert := dsignObjectAs(ctx, m.Certificate, &cert, d)
+	var subj dsignSubjectModel
+	hasSubj := dsignObjectAs(ctx, m.Subject, &subj, d)
+	var org dsignOrganizationModel
+	hasOrg := dsignObjectAs(ctx, m.Organization, &org, d)
+	certPath, subjPath := path.Root("certificate"), path.Root("subject")
+	switch {
+	case v.shape.org:
+		if hasCert {
+			v.requireFor(certPath.AtName("signature_hash"), cert.SignatureHash)
+		}
+		v.requireFor(path.Root("validity_years"), m.ValidityYears)
+		if hasSubj {
+			v.requireFor(subjPath.AtName("name"), subj.Name)
+		}
+	case v.shape.employee:
+		if hasCert {
+			v.requireFor(certPath.AtName("usage_designation"), cert.UsageDesignation)
+		}
+		v.requireFor(path.Root("cs_provisioning_method"), m.CSProvisioningMethod)
+		if hasOrg {
+			v.requireFor(path.Root("organization").AtName("contacts"), org.Contacts)
+		}
+		v.requireFor(path.Root("csa_agreed_to"), m.CSAAgreedTo)
+		if hasSubj {
+			v.requireFor(subjPath.AtName("given_name"), subj.GivenName)
+			v.requireFor(subjPath.AtName("surname"), subj.Surname)
+		}
+		v.requireFor(path.Root("order_validity"), m.OrderValidity)
+		v.requireFor(path.Root("payment_method"), m.PaymentMethod)
+	}
+}
+
+// oneOfFor checks a value against the product's own list; with the product
+// unknown, against the union of both pages' lists.
+func (v dsignValidator) oneOfFor(p path.Path, value types.String, orgValues, employeeValues []string) {
+	if !dsignIsSet(value) {
+		return
+	}
+	allowed, who := append(slices.Clone(orgValues), employeeValues...), "document signing products"
+	switch {
+	case v.shape.org:
+		allowed, who = orgValues, v.shape.product
+	case v.shape.employee:
+		allowed, who = employeeValues, v.shape.product
+	}
+	if !slices.Contains(allowed, value.ValueString()) {
+		v.d.AddAttributeError(p, "Invalid Attribute Value",
+			fmt.Sprintf("%s: %q is not allowed for %s; allowed values: %s (%s).", p, value.ValueString(), who, strings.Join(allowed, ", "), v.pageOr("the API pages")))
+	}
+}
+
+func (v dsignValidator) pageOr(fallback string) string {
+	if v.shape.org || v.shape.employee {
+		return v.shape.page() + " page"
+	}
+	return fallback
+}
+
+// certificate checks signature_hash, the CSR, and key_size against the key
+// type.
+func (v dsignValidator) certificate() {
+	m, ctx, d := v.m, v.ctx, v.d
+	var cert dsignCertificateModel
+	if !dsignObjectAs(ctx, m.Certificate, &cert, d) {
+		return
+	}
+	certPath := path.Root("certificate")
+	v.oneOfFor(certPath.AtName("signature_hash"), cert.SignatureHash, dsignOrgSignatureHashes, dsignEmployeeSignatureHashes)
+
+	var csrType, csrSize string
+	if dsignIsSet(cert.CSR) {
+		// A PEM public key is accepted for ds_org_individual (its page
+		// allows one), and while the product is unknown.
+		t, size, err := parseDSKey(cert.CSR.ValueString(), !v.shape.org)
+		if err != nil {
+			d.AddAttributeError(certPath.AtName("csr"), "Invalid Certificate Signing Request", fmt.Sprintf("certificate.csr %v.", err))
+		}
+		csrType, csrSize = t, size
+	}
+	if cert.CSRKeyType.IsUnknown() || cert.KeySize.IsUnknown() {
+		return
+	}
+	// The key type: csr_key_type when set, else the CSR's, else RSA (the
+	// page's default).
+	keyType := "rsa"
+	switch {
+	case dsignIsSet(cert.CSRKeyType):
+		keyType = cert.CSRKeyType.ValueString()
+		if csrType != "" && csrType != keyType {
+			d.AddAttributeError(certPath.AtName("csr_key_type"), "Key Type Does Not Match the CSR",
+				fmt.Sprintf("certificate.csr_key_type is %q, but the CSR holds an %s key. Set csr_key_type = %q, or leave it out.", keyType, strings.ToUpper(csrType), csrType))
+		}
+	case csrType != "":
+		keyType = csrType
+	}
+	if !dsignIsSet(cert.KeySize) {
+		return
+	}
+	size := cert.KeySize.ValueString()
+	allowed := dsignRSAKeySizes
+	if keyType == "ecc" {
+		allowed = dsignECCKeySizes
+	}
+	switch {
+	case !slices.Contains(dsignKeySizes, size):
+		// The attribute's own validator reports it.
+	case !slices.Contains(allowed, size):
+		d.AddAttributeError(certPath.AtName("key_size"), "Key Size Does Not Match the Key Type",
+			fmt.Sprintf("certificate.key_size %q is not a size for %s keys; with csr_key_type %q the allowed sizes are %s.", size, strings.ToUpper(keyType), keyType, strings.Join(allowed, ", ")))
+	case csrSize != "" && csrSize != size:
+		d.AddAttributeError(certPath.AtName("key_size"), "Key Size Does Not Match the CSR",
+			fmt.Sprintf("certificate.key_size is %q, but the CSR's key is %s. Set key_size = %q, or leave it out.", size, csrSize, csrSize))
+	}
+}
+
+// dsignPEMBlockRE matches a PEM block written on one line, as the employee page
+// asks ("without line breaks").
+var dsignPEMBlockRE = regexp.MustCompile(`^(-----BEGIN [A-Z ]+-----)\s*([A-Za-z0-9+/=\s]+?)\s*(-----END [A-Z ]+-----)$`)
+
+// normalizePEM puts a one-line PEM block on separate lines so it can be
+// parsed; the value sent to CertCentral stays as the user wrote it.
+func dsignNormalizePEM(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.Contains(s, "\n") {
+		return s
+	}
+	if parts := dsignPEMBlockRE.FindStringSubmatch(s); parts != nil {
+		return parts[1] + "\n" + strings.Join(strings.Fields(parts[2]), "") + "\n" + parts[3] + "\n"
+	}
+	return s
+}
+
+// parseDSKey checks a certificate.csr value as validators.CSR does and
+// returns its key type ("rsa" or "ecc") and the key_size value that
+// describes its key. allowPublicKey also accepts a PEM public key, which the
+// employee page allows in csr.
+func parseDSKey(s string, allowPublicKey bool) (keyType, keySize string, err error) {
+	s = dsignNormalizePEM(s)
+	var pub any
+	if block, _ := pem.Decode([]byte(s)); allowPublicKey && block != nil && block.Type == "PUBLIC KEY" {
+		k, perr := x509.ParsePKIXPublicKey(block.Bytes)
+		if perr != nil {
+			return "", "", fmt.Errorf("is a PEM public key that cannot be parsed: %v", perr)
+		}
+		pub = k
+	} else {
+		csr, cerr := validators.ParseCSR(s)
+		if cerr != nil {
+			if allowPublicKey {
+				cerr = fmt.Errorf("%w (%s also accepts a PEM public key)", cerr, dsignEmployeeProduct)
+			}
+			return "", "", cerr
+		}
+		pub = csr.PublicKey
+	}
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		if bits := k.N.BitLen(); bits < validators.MinRSABits {
+			return "", "", fmt.Errorf("has a %d-bit RSA key; CertCentral requires at least %d bits", bits, validators.MinRSABits)
+		}
+		return "rsa", strconv.Itoa(k.N.BitLen()), nil
+	case *ecdsa.PublicKey:
+		switch k.Curve {
+		case elliptic.P256():
+			return "ecc", "p-256", nil
+		case elliptic.P384():
+			return "ecc", "p-384", nil
+		}
+		return "", "", fmt.Errorf("has an ECDSA key on curve %s; use P-256 or P-384", k.Curve.Params().Name)
+	}
+	return "", "", fmt.Errorf("has a %T key; use RSA (at least %d bits) or ECDSA P-256/P-384", pub, validators.MinRSABits)
+}
+
+// provisioning checks what cs_provisioning_method implies: a CSR for email,
+// ship_info for ship_token only, and ship_info's per-page rules.
+func (v dsignValidator) provisioning() {
+	m, ctx, d := v.m, v.ctx, v.d
+	method := m.CSProvisioningMethod
+	if method.IsUnknown() {
+		return
+	}
+	var cert dsignCertificateModel
+	if dsignObjectAs(ctx, m.Certificate, &cert, d) && method.ValueString() == "email" && cert.CSR.IsNull() {
+		d.AddAttributeError(path.Root("certificate").AtName("csr"), "Missing Certificate Signing Request",
+			"certificate.csr is required when cs_provisioning_method is \"email\" (both pages).")
+	}
+	switch {
+	case method.ValueString() == "ship_token" && m.ShipInfo.IsNull():
+		d.AddAttributeError(path.Root("ship_info"), "Missing Shipping Address",
+			"ship_info is required when cs_provisioning_method is \"ship_token\": it says where the hardware token is shipped.")
+	case method.ValueString() != "ship_token" && !m.ShipInfo.IsNull():
+		current := "not set"
+		if !method.IsNull() {
+			current = fmt.Sprintf("%q", method.ValueString())
+		}
+		d.AddAttributeError(path.Root("ship_info"), "Shipping Address Without a Shipped Token",
+			fmt.Sprintf("ship_info is used only when cs_provisioning_method is \"ship_token\", and cs_provisioning_method is %s. Remove ship_info, or set cs_provisioning_method = \"ship_token\".", current))
+	}
+	var ship dsignShipInfoModel
+	if !dsignObjectAs(ctx, m.ShipInfo, &ship, d) {
+		return
+	}
+	shipPath := path.Root("ship_info")
+	v.oneOfFor(shipPath.AtName("method"), ship.Method, dsignOrgShipMethods, dsignEmployeeShipMethods)
+	if v.shape.employee && ship.Addr2.IsNull() {
+		v.requireFor(shipPath.AtName("addr2"), ship.Addr2)
+	}
+}
+
+// validity checks that order_validity says how long.
+func (v dsignValidator) validity() {
+	var ov dsignOrderValidityModel
+	if !dsignObjectAs(v.ctx, v.m.OrderValidity, &ov, v.d) {
+		return
+	}
+	if ov.Years.IsUnknown() || ov.Days.IsUnknown() || ov.CustomExpirationDate.IsUnknown() {
+		return
+	}
+	p := path.Root("order_validity")
+	var set []string
+	if !ov.CustomExpirationDate.IsNull() {
+		set = append(set, "custom_expiration_date")
+	}
+	if !ov.Days.IsNull() {
+		set = append(set, "days")
+	}
+	if !ov.Years.IsNull() {
+		set = append(set, "years")
+	}
+	switch {
+	case len(set) == 0:
+		v.d.AddAttributeError(p, "Missing Order Validity",
+			"order_validity needs years, days or custom_expiration_date: CertCentral requires the order's validity.")
+	case len(set) > 1:
+		v.d.AddAttributeWarning(p.AtName(set[1]), "Several Validity Attributes Set",
+			fmt.Sprintf("order_validity sets %s; CertCentral uses %s and ignores the others (custom_expiration_date overrides days, which overrides years).", strings.Join(set, ", "), set[0]))
+	}
+}
+
+// organization checks the choice between an existing organization and a new
+// one, and the contacts.
+func (v dsignValidator) organization() {
+	var org dsignOrganizationModel
+	if !dsignObjectAs(v.ctx, v.m.Organization, &org, v.d) {
+		return
+	}
+	p := path.Root("organization")
+	details := map[string]attr.Value{
+		"name": org.Name, "assumed_name": org.AssumedName, "address": org.Address, "address2": org.Address2, "city": org.City,
+		"state": org.State, "zip": org.Zip, "country": org.Country, "telephone": org.Telephone, "organization_contact": org.OrganizationContact,
+	}
+	var given []string
+	anyUnknown := org.ID.IsUnknown()
+	for name, val := range details {
+		anyUnknown = anyUnknown || val.IsUnknown()
+		if !val.IsNull() {
+			given = append(given, name)
+		}
+	}
+	slices.Sort(given)
+	switch {
+	case anyUnknown:
+	case !org.ID.IsNull() && len(given) > 0:
+		v.d.AddAttributeError(p.AtName("id"), "Existing and New Organization Both Given",
+			fmt.Sprintf("organization.id names an existing organization, and organization also holds details of a new one (%s). Keep id to use the existing organization, or remove id to create a new one.", strings.Join(given, ", ")))
+	case org.ID.IsNull() && len(given) == 0:
+		v.d.AddAttributeError(p.AtName("id"), "Missing Organization",
+			"Set organization.id to an existing organization's ID, or give a new organization's name, address, city, zip and country.")
+	case org.ID.IsNull():
+		for _, name := range []string{"name", "address", "city", "zip", "country"} {
+			if details[name].IsNull() {
+				v.d.AddAttributeError(p.AtName(name), "Incomplete New Organization",
+					fmt.Sprintf("organization has no id, so CertCentral creates a new organization, which needs name, address, city, zip and country; organization.%s is missing.", name))
+			}
+		}
+	}
+
+	if !dsignIsSet(org.Contacts) {
+		return
+	}
+	var contacts []dsignContactModel
+	v.d.Append(org.Contacts.ElementsAs(v.ctx, &contacts, false)...)
+	for i, c := range contacts {
+		if !c.UserID.IsNull() {
+			continue
+		}
+		cp := p.AtName("contacts").AtListIndex(i)
+		for name, val := range map[string]types.String{"first_name": c.FirstName, "last_name": c.LastName, "email": c.Email, "job_title": c.JobTitle, "telephone": c.Telephone} {
+			if val.IsNull() {
+				v.d.AddAttributeError(cp.AtName(name), "Incomplete New Contact",
+					fmt.Sprintf("organization.contacts[%d] has no user_id, so it adds a new contact, which needs first_name, last_name, email, job_title and telephone; %s is missing.", i, name))
+			}
+		}
+	}
+}
+
+// payment checks that credit_card and billing_address come exactly with
+// payment_method "card", and that the card has not expired.
+func (v dsignValidator) payment() {
+	m, d := v.m, v.d
+	pm := m.PaymentMethod
+	if !pm.IsUnknown() {
+		card := pm.ValueString() == "card"
+		method := "not set (CertCentral's default balance)"
+		if !pm.IsNull() {
+			method = fmt.Sprintf("%q", pm.ValueString())
+		}
+		for _, a := range []struct {
+			name string
+			val  types.Object
+		}{{"credit_card", m.CreditCard}, {"billing_address", m.BillingAddress}} {
+			switch {
+			case card && a.val.IsNull():
+				d.AddAttributeError(path.Root(a.name), "Missing Card Details",
+					fmt.Sprintf("payment_method is \"card\", which needs credit_card and billing_address; %s is missing. To pay with the account's default card, use payment_method = \"profile\" instead.", a.name))
+			case !card && !a.val.IsNull():
+				d.AddAttributeError(path.Root(a.name), "Card Details Without Card Payment",
+					fmt.Sprintf("%s is used only when payment_method is \"card\", and payment_method is %s. Remove %s, or set payment_method = \"card\".", a.name, method, a.name))
+			}
+		}
+	}
+	var cc dsignCreditCardModel
+	if !dsignObjectAs(v.ctx, m.CreditCard, &cc, d) || !dsignIsSet(cc.ExpirationMonth) || !dsignIsSet(cc.ExpirationYear) {
+		return
+	}
+	month, merr := strconv.Atoi(cc.ExpirationMonth.ValueString())
+	year, yerr := strconv.Atoi(cc.ExpirationYear.ValueString())
+	if merr != nil || yerr != nil || !dsignCardMonthPattern.MatchString(cc.ExpirationMonth.ValueString()) || !dsignCardYearPattern.MatchString(cc.ExpirationYear.ValueString()) {
+		return // the attributes' own validators report the format
+	}
+	now := validators.Now()
+	if year < now.Year() || (year == now.Year() && month < int(now.Month())) {
+		d.AddAttributeError(path.Root("credit_card").AtName("expiration_year"), "Card Expired",
+			fmt.Sprintf("The card expired at the end of %02d/%d. Use a valid card, or pay with payment_method = \"profile\" or \"balance\".", month, year))
+	}
+}

@@ -1,0 +1,241 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
+)
+
+// Documented allowed values of the order-dv-ssl page.
+var (
+	dvProductIDs       = []string{"ssl_dv_geotrust", "ssl_dv_rapidssl", "wildcard_dv_geotrust", "wildcard_dv_rapidssl", "cloud_dv_geotrust"}
+	dvWildcardProducts = []string{"wildcard_dv_geotrust", "wildcard_dv_rapidssl"}
+	dvValidityYears    = []int64{1, 2}
+	dvAutoRenewValues  = []int64{0, 1}
+	paymentMethods     = []string{"balance", "card", "profile"}
+	dcvMethods         = []string{"email", "dns-txt-token", "dns-cname-token", "http-token"}
+	// The glossary's locale list was not available to us; its codes have
+	// the form of en, fr, ja, zh_CN, so that form is what we check.
+	localePattern = regexp.MustCompile(`^[a-z]{2}(_[A-Z]{2})?$`)
+)
+
+func idObjectAttribute(description string) schema.SingleNestedAttribute {
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: description,
+		Optional:            true,
+		PlanModifiers:       replaceObject,
+		Attributes: map[string]schema.Attribute{
+			"id": schema.Int64Attribute{MarkdownDescription: "ID.", Required: true, PlanModifiers: replaceInt64, Validators: []validator.Int64{int64validator.AtLeast(-1)}},
+		},
+	}
+}
+
+func customFieldsAttribute() schema.ListNestedAttribute {
+	return schema.ListNestedAttribute{
+		MarkdownDescription: "Account-specific custom fields. Whether they are required depends on the account's custom field settings.",
+		Optional:            true,
+		PlanModifiers:       replaceList,
+		NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+			"metadata_id": schema.Int64Attribute{MarkdownDescription: "Custom field ID.", Required: true, PlanModifiers: replaceInt64, Validators: []validator.Int64{int64validator.AtLeast(1)}},
+			"value":       schema.StringAttribute{MarkdownDescription: "Value for the custom field; its validation depends on the account's custom field settings.", Required: true, PlanModifiers: replaceString},
+		}},
+	}
+}
+
+func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	attrs := map[string]schema.Attribute{
+		// Required
+		"product_name_id": schema.StringAttribute{
+			MarkdownDescription: "DV product to order, the `{dv_ssl_certificate_id}` of the API path: " + codeList(dvProductIDs) + ". The wildcard products need a wildcard common name (`*.example.com`); the others refuse wildcard names.",
+			Required:            true,
+			PlanModifiers:       identityString,
+			Validators:          []validator.String{stringvalidator.OneOf(dvProductIDs...)},
+		},
+		"certificate": schema.SingleNestedAttribute{
+			MarkdownDescription: "Certificate details.",
+			Required:            true,
+			PlanModifiers:       replaceObject,
+			Attributes: map[string]schema.Attribute{
+				"common_name": schema.StringAttribute{
+					MarkdownDescription: "Domain to be secured.",
+					Required:            true,
+					PlanModifiers:       identityString,
+					Validators:          []validator.String{validators.DNSName()},
+				},
+				"dns_names": schema.ListAttribute{
+					MarkdownDescription: "Additional domains to be secured. Can result in additional costs.",
+					ElementType:         types.StringType,
+					Optional:            true,
+					PlanModifiers:       identityList,
+					Validators:          []validator.List{listvalidator.ValueStringsAre(validators.DNSName()), listvalidator.UniqueValues()},
+				},
+				"csr": schema.StringAttribute{
+					// The page marks csr "required*" without saying when it
+					// may be left out, so we require it.
+					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. " + validators.CSR().Description(context.Background()) + ".",
+					Required:            true,
+					PlanModifiers:       replaceString,
+					Validators:          []validator.String{validators.CSR()},
+				},
+				"organization_units": schema.ListAttribute{
+					MarkdownDescription: "Departments in your organization the certificate is for.",
+					ElementType:         types.StringType,
+					Optional:            true,
+					PlanModifiers:       replaceList,
+				},
+				"server_platform": idObjectAttribute("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary, such as `-1` (other), `2` (Apache), `45` (nginx)."),
+			},
+		},
+		"dcv_method": schema.StringAttribute{
+			MarkdownDescription: "DCV method used to verify domain control: " + codeList(dcvMethods) + ". `http-token` cannot validate wildcard names.",
+			Required:            true,
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{stringvalidator.OneOf(dcvMethods...)},
+		},
+		// Optional
+		"renewed_thumbprint": schema.StringAttribute{
+			MarkdownDescription: "If the order is a renewal, the SHA-1 thumbprint (40 hexadecimal digits) of the previous order's primary certificate.",
+			Optional:            true,
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{validators.SHA1Thumbprint()},
+		},
+		"validity_years": schema.Int64Attribute{
+			MarkdownDescription: "Number of years the certificate (order) is valid: " + codeListInt(dvValidityYears) + ". At least one of `validity_years`, `validity_days` and `custom_expiration_date` is required; `custom_expiration_date` overrides `validity_days`, which overrides `validity_years`.",
+			Optional:            true,
+			PlanModifiers:       replaceInt64,
+			Validators:          []validator.Int64{int64validator.OneOf(dvValidityYears...)},
+		},
+		"validity_days": schema.Int64Attribute{
+			MarkdownDescription: fmt.Sprintf("Number of days the certificate is valid after it is issued, 1 to %d (the page gives no range; we use the limit it gives for `custom_expiration_date`). Overrides `validity_years`.", dvMaxCustomExpirationDays-1),
+			Optional:            true,
+			PlanModifiers:       replaceInt64,
+			Validators:          []validator.Int64{int64validator.Between(1, dvMaxCustomExpirationDays-1)},
+		},
+		"custom_expiration_date": schema.StringAttribute{
+			MarkdownDescription: fmt.Sprintf("Custom expiration date, `yyyy-MM-dd`, after today and less than %d days ahead. Overrides `validity_days` and `validity_years`.", dvMaxCustomExpirationDays),
+			Optional:            true,
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{validators.DateInFuture("2006-01-02", "yyyy-MM-dd", dvMaxCustomExpirationDays)},
+		},
+		"comments": schema.StringAttribute{
+			MarkdownDescription: "Comments about the order for the approver.",
+			Optional:            true,
+			PlanModifiers:       replaceString,
+		},
+		"auto_renew": schema.Int64Attribute{
+			MarkdownDescription: "CertCentral's own automatic renewal, as documented: `0` (enabled), `1` (disabled); CertCentral's default is `0`.",
+			Optional:            true,
+			PlanModifiers:       replaceInt64,
+			Validators:          []validator.Int64{int64validator.OneOf(dvAutoRenewValues...)},
+		},
+		"custom_renewal_message": schema.StringAttribute{
+			MarkdownDescription: "Custom message included in renewal notifications.",
+			Optional:            true,
+			PlanModifiers:       replaceString,
+		},
+		"disable_renewal_notifications": schema.BoolAttribute{
+			MarkdownDescription: "Whether renewal notification emails are disabled (CertCentral's default `false`).",
+			Optional:            true,
+			PlanModifiers:       replaceBool,
+		},
+		"renewal_of_order_id": schema.Int64Attribute{
+			MarkdownDescription: "If the order is a renewal, the previous order's ID.",
+			Optional:            true,
+			PlanModifiers:       replaceInt64,
+			Validators:          []validator.Int64{int64validator.AtLeast(1)},
+		},
+		"payment_method": schema.StringAttribute{
+			MarkdownDescription: "Payment method: " + codeList(paymentMethods) + " (CertCentral's default `balance`).",
+			Optional:            true,
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{stringvalidator.OneOf(paymentMethods...)},
+		},
+		"dcv_emails": schema.ListNestedAttribute{
+			MarkdownDescription: "Email scope for DCV emails, one entry per DNS name of the order at most.",
+			Optional:            true,
+			PlanModifiers:       replaceList,
+			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
+				"dns_name":     schema.StringAttribute{MarkdownDescription: "DNS name of the order (`common_name` or one of `dns_names`) this scope applies to.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
+				"email_domain": schema.StringAttribute{MarkdownDescription: "WHOIS domain record used to verify email addresses; must be the base domain of `dns_name`.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
+				"email":        schema.StringAttribute{MarkdownDescription: "Email address to send the DCV email to; it must appear on the WHOIS record of `email_domain`.", Optional: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
+			}},
+		},
+		"locale": schema.StringAttribute{
+			MarkdownDescription: "Language of the DCV email, a glossary locale code such as `en`, `fr`, `ja` or `zh_CN`.",
+			Optional:            true,
+			PlanModifiers:       replaceString,
+			Validators:          []validator.String{validators.Pattern(localePattern, "a locale code such as en, fr, ja or zh_CN")},
+		},
+		"skip_approval": schema.BoolAttribute{
+			MarkdownDescription: "Whether the order skips the approval step and is submitted for validation at once (CertCentral's default `false`).",
+			Optional:            true,
+			PlanModifiers:       replaceBool,
+		},
+		"disable_ct": schema.BoolAttribute{
+			MarkdownDescription: "Whether CT logging is disabled for the certificate; ignored unless order-specific CT logging is allowed on the account (CertCentral's default `false`).",
+			Optional:            true,
+			PlanModifiers:       replaceBool,
+		},
+		"container":         idObjectAttribute("Container the order is placed under. `id`: container ID."),
+		"custom_fields":     customFieldsAttribute(),
+		"technical_contact": technicalContactAttribute(),
+		"on_destroy":        onDestroyAttribute(),
+		"renew_before_days": schema.Int64Attribute{
+			MarkdownDescription: "Renew the certificate when it has this many days or fewer left. When renewal is due, `ready_for_renewal` turns true and the plan shows an in-place update: apply places a renewal order (`renewal_of_order_id` = the current order), and `id` and the certificate attributes move to the new order. The old order is neither canceled nor revoked: its certificate keeps serving until it expires. Unset: no renewal. Provider-side; changing it calls no API.",
+			Optional:            true,
+			Validators:          []validator.Int64{int64validator.Between(1, 3650)},
+		},
+		"ready_for_renewal": schema.BoolAttribute{
+			MarkdownDescription: "Whether renewal is due (see `renew_before_days`), decided at plan time from CertCentral's `days_remaining` (or `valid_till` and the current time).",
+			Computed:            true,
+		},
+		"dcv_records": dcvRecordsAttribute(),
+		// Computed
+		"dcv_random_value": schema.StringAttribute{
+			MarkdownDescription: "Random value that proves domain control, returned for `dns-txt-token` and `http-token` orders.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
+		},
+	}
+	for name, a := range orderComputedAttributes() {
+		attrs[name] = a
+	}
+	for name, a := range certificatePEMAttributes() {
+		attrs[name] = a
+	}
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Places a DigiCert DV SSL certificate order (`POST /order/certificate/{dv_ssl_certificate_id}`). " +
+			"Creating the resource places exactly one order and never waits for issuance. Orders cannot be edited, so changing any API argument replaces the order; `on_destroy` decides what destroy does.",
+		Attributes: attrs,
+	}
+}
+
+func technicalContactAttribute() schema.SingleNestedAttribute {
+	req := func(d string) schema.StringAttribute {
+		return schema.StringAttribute{MarkdownDescription: d, Required: true, PlanModifiers: replaceString, Validators: []validator.String{stringvalidator.LengthAtLeast(1)}}
+	}
+	return schema.SingleNestedAttribute{
+		MarkdownDescription: "Technical contact details.",
+		Optional:            true,
+		PlanModifiers:       replaceObject,
+		Attributes: map[string]schema.Attribute{
+			"first_name": req("First name."),
+			"last_name":  req("Last name."),
+			"telephone":  req("Telephone number."),
+			"job_title":  schema.StringAttribute{MarkdownDescription: "Job title.", Optional: true, PlanModifiers: replaceString},
+			"email":      schema.StringAttribute{MarkdownDescription: "Email address.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
+		},
+	}
+}

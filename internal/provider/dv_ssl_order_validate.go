@@ -1,0 +1,118 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
+)
+
+// dvMaxCustomExpirationDays is the page's limit: "Date must be less than 825
+// days in the future".
+const dvMaxCustomExpirationDays = 825
+
+// ValidateConfig checks the rules that span several attributes, at plan
+// time, before any order is placed.
+func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m dvSSLOrderModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	validateValidityChoice(m.ValidityYears, m.ValidityDays, m.CustomExpirationDate, &resp.Diagnostics)
+
+	names, known := dvOrderNames(ctx, m, &resp.Diagnostics)
+	if !known || m.ProductNameID.IsUnknown() || m.DCVMethod.IsUnknown() {
+		return
+	}
+	product := m.ProductNameID.ValueString()
+	wildcardProduct := slices.Contains(dvWildcardProducts, product)
+	for i, name := range names {
+		p := path.Root("certificate").AtName("common_name")
+		if i > 0 {
+			p = path.Root("certificate").AtName("dns_names").AtListIndex(i - 1)
+		}
+		if !validators.IsWildcard(name) {
+			continue
+		}
+		if !wildcardProduct {
+			resp.Diagnostics.AddAttributeError(p, "Wildcard Name on a Non-Wildcard Product",
+				fmt.Sprintf("%q is a wildcard name, but %s does not secure wildcards. Use %s, or remove the wildcard.", name, product, strings.Join(dvWildcardProducts, " or ")))
+		}
+		if m.DCVMethod.ValueString() == "http-token" {
+			resp.Diagnostics.AddAttributeError(p, "Wildcard Name Cannot Use http-token",
+				fmt.Sprintf("%q is a wildcard name, which http-token cannot validate (the file must be served at an exact host name). Use dns-txt-token, dns-cname-token or email.", name))
+		}
+	}
+	// The page does not say where the wildcard goes; we require it as the
+	// common name, the name a wildcard certificate is ordered for (the
+	// sandbox follows the same reading).
+	if wildcardProduct && !validators.IsWildcard(names[0]) {
+		resp.Diagnostics.AddAttributeError(path.Root("certificate").AtName("common_name"), "Wildcard Product Without a Wildcard Common Name",
+			fmt.Sprintf("%s secures a wildcard name, so common_name must be one (such as *.example.com), not %q. Use a wildcard common name, or order %s.", product, names[0], strings.TrimPrefix(product, "wildcard_")))
+	}
+	validateDCVEmails(ctx, m.DCVEmails, names, &resp.Diagnostics)
+}
+
+// validateValidityChoice requires one of the three validity attributes and
+// warns which one wins when several are set (custom_expiration_date >
+// validity_days > validity_years, as the page documents).
+func validateValidityChoice(years, days types.Int64, date types.String, diags *diag.Diagnostics) {
+	if years.IsUnknown() || days.IsUnknown() || date.IsUnknown() {
+		return
+	}
+	var set []string
+	if !date.IsNull() {
+		set = append(set, "custom_expiration_date")
+	}
+	if !days.IsNull() {
+		set = append(set, "validity_days")
+	}
+	if !years.IsNull() {
+		set = append(set, "validity_years")
+	}
+	switch {
+	case len(set) == 0:
+		diags.AddAttributeError(path.Root("validity_years"), "Missing Validity",
+			"Set one of validity_years, validity_days or custom_expiration_date: CertCentral requires the order's validity.")
+	case len(set) > 1:
+		diags.AddAttributeWarning(path.Root(set[1]), "Several Validity Attributes Set",
+			fmt.Sprintf("%s are all set; CertCentral uses %s and ignores the others (custom_expiration_date overrides validity_days, which overrides validity_years).", strings.Join(set, ", "), set[0]))
+	}
+}
+
+func validateDCVEmails(ctx context.Context, list types.List, names []string, diags *diag.Diagnostics) {
+	if list.IsNull() || list.IsUnknown() {
+		return
+	}
+	var entries []dcvEmailModel
+	diags.Append(list.ElementsAs(ctx, &entries, false)...)
+	for i, e := range entries {
+		if e.DNSName.IsUnknown() || e.EmailDomain.IsUnknown() {
+			continue
+		}
+		p := path.Root("dcv_emails").AtListIndex(i)
+		name := e.DNSName.ValueString()
+		if !slices.Contains(names, name) {
+			diags.AddAttributeError(p.AtName("dns_name"), "DCV Email Scope for a Name Not on the Order",
+				fmt.Sprintf("%q is not one of the order's names (%s).", name, strings.Join(names, ", ")))
+			continue
+		}
+		base, err := validators.BaseDomain(name)
+		if err != nil {
+			diags.AddAttributeError(p.AtName("dns_name"), "No Base Domain", fmt.Sprintf("%q has no registrable base domain: %v", name, err))
+			continue
+		}
+		if !strings.EqualFold(e.EmailDomain.ValueString(), base) {
+			diags.AddAttributeError(p.AtName("email_domain"), "DCV Email Domain Is Not the Base Domain",
+				fmt.Sprintf("email_domain must be the base domain of %q, which is %q, not %q.", name, base, e.EmailDomain.ValueString()))
+		}
+	}
+}
