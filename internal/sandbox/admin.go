@@ -125,7 +125,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 var faultKindNames = map[string]FaultKind{}
 
 func init() {
-	for k := FaultLatency; k <= FaultUnknownStatus; k++ {
+	for k := FaultLatency; k <= FaultTypeVariants; k++ {
 		faultKindNames[k.String()] = k
 	}
 }

@@ -49,6 +49,8 @@ type Order struct {
 	UnknownFields []string
 	// GeneratedKey is true when the sandbox made the key (no CSR was sent).
 	GeneratedKey bool
+	// AlternativeOrderID is the order's alternative_order_id ("" if none).
+	AlternativeOrderID string
 }
 
 func (s *Server) snapshotLocked(o *order, now time.Time) Order {
@@ -63,6 +65,7 @@ func (s *Server) snapshotLocked(o *order, now time.Time) Order {
 		ValidFrom: o.validFrom, ValidTill: o.validTill, OrderValidTill: o.orderValidTill, CertificatePEM: o.certPEM,
 		CSProvisioningMethod: o.csProvisioning, SkipApproval: o.skipApproval, PaymentMethod: o.paymentMethod,
 		UnknownFields: append([]string(nil), o.unknown...), GeneratedKey: o.generatedKey,
+		AlternativeOrderID: o.altID,
 	}
 	if o.prod.kind == kindDV {
 		out.DCVRandomValue = o.dcvValue
@@ -129,7 +132,7 @@ func (s *Server) CreateOrder(apiKey string, productNameID string, body []byte) (
 	defer s.mu.Unlock()
 	k := s.keys[apiKey]
 	if k == nil || k.revoked {
-		return 0, apiErr(401, "invalid_api_key", "The API key is missing, invalid or revoked.")
+		return 0, invalidKeyError()
 	}
 	v, e := s.createOrderLocked(k.acct, productNameID, body)
 	if e != nil {

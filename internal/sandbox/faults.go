@@ -41,6 +41,9 @@ const (
 	// and "order_status" string in the answer with Fault.Body (default
 	// "sandbox_unknown_status").
 	FaultUnknownStatus
+	// FaultTypeVariants processes the request and re-types its JSON answer
+	// as public clients report the real API doing (see varyTypes).
+	FaultTypeVariants
 )
 
 func (k FaultKind) String() string {
@@ -63,6 +66,8 @@ func (k FaultKind) String() string {
 		return "extra_fields"
 	case FaultUnknownStatus:
 		return "unknown_status"
+	case FaultTypeVariants:
+		return "type_variants"
 	case 0:
 		return "none"
 	}
@@ -215,6 +220,8 @@ func applyResponseFault(f *Fault, r response) response {
 			name := statusFieldRE.FindSubmatch(m)[1]
 			return []byte(`"` + string(name) + `":"` + val + `"`)
 		})
+	case FaultTypeVariants:
+		r.body = varyTypes(r.body)
 	}
 	return r
 }

@@ -143,18 +143,16 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 
 // handleAPI authenticates, rate-limits and routes one request.
 //
-// Auth choice: a missing, unknown or revoked X-DC-DEVKEY is 401
-// invalid_api_key, as other DigiCert APIs answer. The Services API pages do
-// not document the answer, and a public recording of the real API shows 403
-// access_denied|access_denied_invalid_key instead (CERTCENTRAL.md, Errors);
-// clients must handle both.
+// Auth: an unknown or revoked X-DC-DEVKEY is 403
+// access_denied|access_denied_invalid_key, the answer recorded from the real
+// API (CERTCENTRAL.md). choice: a missing key is answered the same way.
 func (s *Server) handleAPI(r *http.Request, sub string, body []byte) (response, string) {
 	key := r.Header.Get("X-DC-DEVKEY")
 	s.mu.Lock()
 	k := s.keys[key]
 	if key == "" || k == nil || k.revoked {
 		s.mu.Unlock()
-		return errResp(apiErr(http.StatusUnauthorized, "invalid_api_key", "The API key is missing, invalid or revoked.")), ""
+		return errResp(invalidKeyError()), ""
 	}
 	acct := k.acct.name
 	if !s.limiter.allow(key, time.Now()) {
@@ -168,6 +166,10 @@ func (s *Server) handleAPI(r *http.Request, sub string, body []byte) (response, 
 	}
 	s.mu.Unlock()
 	return s.route(r, k, sub, body), acct
+}
+
+func invalidKeyError() *APIError {
+	return apiErr(http.StatusForbidden, "access_denied|access_denied_invalid_key", "Access denied due to access_denied_invalid_key.")
 }
 
 func rateLimitError() *APIError {
@@ -202,6 +204,10 @@ func (s *Server) route(r *http.Request, k *apiKey, sub string, body []byte) resp
 	switch {
 	case match("order", "certificate"):
 		return only(http.MethodGet, func() response { return s.listOrders(k, q) })
+	case match("order", "certificate", "status-changes"):
+		return only(http.MethodGet, func() response { return s.statusChanges(k, q) })
+	case match("order", "alternate", "*"):
+		return only(http.MethodGet, func() response { return s.ordersByAlternativeID(k, segs[2], q) })
 	case match("order", "certificate", "*"):
 		switch m {
 		case http.MethodPost:

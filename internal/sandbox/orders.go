@@ -31,6 +31,7 @@ type order struct {
 	acct       *account
 	prod       *product
 	status     string
+	altID      string // alternative_order_id
 	body       []byte
 	created    time.Time
 	unknown    []string
@@ -196,6 +197,7 @@ func (s *Server) createOrderLocked(a *account, productID string, body []byte) (a
 	default:
 		o = s.validateDSIndividual(a, p, root, now)
 	}
+	o.altID = readAlternativeOrderID(root)
 	o.unknown = f.unknown()
 	if s.opts.RejectUnknownFields {
 		for _, u := range o.unknown {
@@ -330,6 +332,7 @@ type orderInfoJSON struct {
 	OrderValidTill              string             `json:"order_valid_till,omitempty"`
 	DCVMethod                   string             `json:"dcv_method,omitempty"`
 	CustomFields                []customFieldValue `json:"custom_fields,omitempty"`
+	AlternativeOrderID          string             `json:"alternative_order_id,omitempty"`
 }
 
 type certInfoJSON struct {
@@ -454,6 +457,7 @@ func (s *Server) orderInfoLocked(o *order, now time.Time) orderInfoJSON {
 		Product:                     productJSON{NameID: o.prod.NameID, Name: o.prod.Name, Type: o.prod.Type, ValidationType: o.prod.ValidationType},
 		TechnicalContact:            o.techContact, CSProvisioningMethod: o.csProvisioning, PaymentMethod: o.paymentMethod,
 		ValidityYears: o.validityYears, DCVMethod: o.dcvMethod, CustomFields: o.customFields,
+		AlternativeOrderID: o.altID,
 	}
 	if o.container != nil {
 		info.Container = &containerJSON{ID: o.container.ID, Name: o.container.Name}
@@ -489,6 +493,8 @@ type listOrderJSON struct {
 	ValidityYears int            `json:"validity_years,omitempty"`
 	Container     *containerJSON `json:"container,omitempty"`
 	Product       productJSON    `json:"product"`
+	// AlternativeOrderID is omitted when the order has none.
+	AlternativeOrderID string `json:"alternative_order_id,omitempty"`
 }
 
 type listCertJSON struct {
@@ -529,23 +535,8 @@ func (s *Server) listOrders(k *apiKey, q url.Values) response {
 			}
 		}
 	}
-	limit, offset := 1000, 0
-	if v := q.Get("limit"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 || n > 1000 {
-			errs = append(errs, invalidValue("limit"))
-		} else {
-			limit = n
-		}
-	}
-	if v := q.Get("offset"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 0 {
-			errs = append(errs, invalidValue("offset"))
-		} else {
-			offset = n
-		}
-	}
+	limit, offset, pageErrs := pageParams(q)
+	errs = append(errs, pageErrs...)
 	sortKey := q.Get("sort")
 	if sortKey == "" {
 		sortKey = "id"
@@ -602,22 +593,16 @@ func (s *Server) listOrders(k *apiKey, q url.Values) response {
 		}
 		return a.ID < b.ID
 	})
-	total := len(sel)
-	if offset > total {
-		offset = total
-	}
-	end := offset + limit
-	if end > total {
-		end = total
-	}
+	// An empty list has no "orders" key, as the real API answers
+	// (CERTCENTRAL.md, "Answers seen from the real API").
 	out := struct {
-		Orders []listOrderJSON `json:"orders"`
+		Orders []listOrderJSON `json:"orders,omitempty"`
 		Page   pageJSON        `json:"page"`
-	}{Orders: []listOrderJSON{}, Page: pageJSON{Total: total, Limit: limit, Offset: offset}}
-	for _, o := range sel[offset:end] {
+	}{Page: pageJSON{Total: len(sel), Limit: limit, Offset: offset}}
+	for _, o := range pageSlice(sel, limit, offset) {
 		item := listOrderJSON{
 			ID: o.ID, Status: o.status, IsRenewed: o.renewedBy != 0, DateCreated: fmtDateTime(o.created),
-			Organization: orgToJSON(o.org), ValidityYears: o.validityYears,
+			Organization: orgToJSON(o.org), ValidityYears: o.validityYears, AlternativeOrderID: o.altID,
 			Product:     productJSON{NameID: o.prod.NameID, Name: o.prod.Name, Type: o.prod.Type},
 			Certificate: listCertJSON{ID: o.CertID, CommonName: o.certCommonName(), DNSNames: o.dnsNamesJSON(), SignatureHash: o.signatureHash},
 		}

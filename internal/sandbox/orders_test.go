@@ -412,9 +412,9 @@ func TestAuthAndRoutes(t *testing.T) {
 		status                  int
 		code                    string
 	}{
-		{"missing key", "GET", "/order/certificate", "", nil, 401, "invalid_api_key"},
-		{"unknown key", "GET", "/order/certificate", "NOPE", nil, 401, "invalid_api_key"},
-		{"revoked key", "GET", "/order/certificate", revoked, nil, 401, "invalid_api_key"},
+		{"missing key", "GET", "/order/certificate", "", nil, 403, "access_denied|access_denied_invalid_key"},
+		{"unknown key", "GET", "/order/certificate", "NOPE", nil, 403, "access_denied|access_denied_invalid_key"},
+		{"revoked key", "GET", "/order/certificate", revoked, nil, 403, "access_denied|access_denied_invalid_key"},
 		{"view only get", "GET", "/order/certificate/" + strconv.Itoa(id), viewOnly, nil, 200, ""},
 		{"view only post", "POST", "/order/certificate/ssl_dv_geotrust", viewOnly, dvBody(t, "email", "example.com"), 403, "access_denied|missing_permission"},
 		{"view only put", "PUT", "/order/certificate/" + strconv.Itoa(id) + "/status", viewOnly, `{"status":"canceled","note":"x"}`, 403, "access_denied|missing_permission"},
@@ -433,6 +433,11 @@ func TestAuthAndRoutes(t *testing.T) {
 				}
 			}
 		})
+	}
+	// The body a wrong or revoked key gets from the real API, byte for byte.
+	r := call(t, s, "GET", "/order/certificate", revoked, nil)
+	if want := `{"errors":[{"code":"access_denied|access_denied_invalid_key","message":"Access denied due to access_denied_invalid_key."}]}`; string(r.Body) != want {
+		t.Fatalf("invalid key body\n got %s\nwant %s", r.Body, want)
 	}
 	// An unknown path outside /services/v2 too.
 	res, err := http.Get(strings.TrimSuffix(s.URL(), "/services/v2") + "/elsewhere")

@@ -13,6 +13,8 @@
 //	order_dv.go      POST for the five DV SSL products (the Order DV SSL page)
 //	order_ds.go      POST for document_signing_org_1/2 and ds_org_individual
 //	orders.go        order info, list, cancel, revoke
+//	alternate.go     alternative_order_id and GET /order/alternate/{id}
+//	statuschanges.go status change recording and GET /order/certificate/status-changes
 //	dcv.go           DNS zone, HTTP files, random values, check-dcv
 //	ca.go            sandbox CA chain and real X.509 issuance, download
 //	subaccount.go    GET /account/subaccount/order/{id} and its fixtures
@@ -20,6 +22,7 @@
 //	admin.go         /sandbox admin HTTP endpoints
 //	demo.go          GenerateCSR and SeedDemo (used by cmd/digicert-sandbox)
 //	faults.go        fault injection
+//	variants.go      the type-varying answers of FaultTypeVariants
 //	ratelimit.go     rolling-window rate limiter
 package sandbox
 
@@ -91,7 +94,7 @@ const (
 type Server struct {
 	opts Options
 
-	mu       sync.Mutex
+	mu       stateMutex // its Unlock records status changes (statuschanges.go)
 	clk      clock
 	keys     map[string]*apiKey
 	accounts []*account
@@ -106,6 +109,7 @@ type Server struct {
 	reqs     []Request
 	defKey   string
 	ca       *certAuthority
+	feed     statusFeed
 
 	srv      *http.Server
 	ln       net.Listener
@@ -208,6 +212,7 @@ func New(opts Options) *Server {
 		files:   map[string]string{},
 		limiter: newLimiter(windows),
 	}
+	s.mu.beforeUnlock = s.noteStatusChangesLocked
 	s.nextID.order = firstOrderID
 	s.nextID.cert = firstCertificateID
 	s.nextID.request = firstRequestID
@@ -407,7 +412,7 @@ func (s *Server) AddAPIKey(existingKey string, viewOnly bool) (string, error) {
 	return s.addKeyLocked(k.acct, viewOnly), nil
 }
 
-// RevokeAPIKey makes key answer 401 from now on.
+// RevokeAPIKey makes key answer 403 access_denied_invalid_key from now on.
 func (s *Server) RevokeAPIKey(key string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -220,7 +220,7 @@ func TestRecording(t *testing.T) {
 	if reqs[1].RawQuery != "filters[status]=pending&limit=5" && reqs[1].RawQuery != "filters%5Bstatus%5D=pending&limit=5" {
 		t.Fatalf("raw query %q", reqs[1].RawQuery)
 	}
-	if reqs[2].Status != 401 {
+	if reqs[2].Status != 403 {
 		t.Fatal(reqs[2].Status)
 	}
 	for _, r := range reqs {
