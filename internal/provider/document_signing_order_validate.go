@@ -2,9 +2,6 @@ package provider
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -318,22 +315,7 @@ func parseDSKey(s string, allowPublicKey bool) (keyType, keySize string, err err
 		}
 		pub = csr.PublicKey
 	}
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		if bits := k.N.BitLen(); bits < validators.MinRSABits {
-			return "", "", fmt.Errorf("has a %d-bit RSA key; CertCentral requires at least %d bits", bits, validators.MinRSABits)
-		}
-		return "rsa", strconv.Itoa(k.N.BitLen()), nil
-	case *ecdsa.PublicKey:
-		switch k.Curve {
-		case elliptic.P256():
-			return "ecc", "p-256", nil
-		case elliptic.P384():
-			return "ecc", "p-384", nil
-		}
-		return "", "", fmt.Errorf("has an ECDSA key on curve %s; use P-256 or P-384", k.Curve.Params().Name)
-	}
-	return "", "", fmt.Errorf("has a %T key; use RSA (at least %d bits) or ECDSA P-256/P-384", pub, validators.MinRSABits)
+	return validators.CheckPublicKey(pub)
 }
 
 // provisioning checks what cs_provisioning_method implies: a CSR for email,
@@ -378,27 +360,11 @@ func (v dsignValidator) validity() {
 	if !dsignObjectAs(v.ctx, v.m.OrderValidity, &ov, v.d) {
 		return
 	}
-	if ov.Years.IsUnknown() || ov.Days.IsUnknown() || ov.CustomExpirationDate.IsUnknown() {
-		return
-	}
 	p := path.Root("order_validity")
-	var set []string
-	if !ov.CustomExpirationDate.IsNull() {
-		set = append(set, "custom_expiration_date")
-	}
-	if !ov.Days.IsNull() {
-		set = append(set, "days")
-	}
-	if !ov.Years.IsNull() {
-		set = append(set, "years")
-	}
-	switch {
-	case len(set) == 0:
+	attrs := validityAttrs{parent: p, date: "custom_expiration_date", days: "days", years: "years"}
+	if set, known := attrs.chosen(ov.CustomExpirationDate, ov.Days, ov.Years, v.d); known && len(set) == 0 {
 		v.d.AddAttributeError(p, "Missing Order Validity",
 			"order_validity needs years, days or custom_expiration_date: CertCentral requires the order's validity.")
-	case len(set) > 1:
-		v.d.AddAttributeWarning(p.AtName(set[1]), "Several Validity Attributes Set",
-			fmt.Sprintf("order_validity sets %s; CertCentral uses %s and ignores the others (custom_expiration_date overrides days, which overrides years).", strings.Join(set, ", "), set[0]))
 	}
 }
 

@@ -6,11 +6,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
 )
 
 // testAccProtoV6ProviderFactories serves the provider in-process to the
