@@ -78,7 +78,7 @@ func (r *documentSigningOrderResource) ValidateConfig(ctx context.Context, req r
 				"(Terraform 1.11 or later and current OpenTofu releases do). Upgrade, or remove credit_card and billing_address and pay with "+
 				"payment_method = \"profile\" (the account's default credit card) or payment_method = \"balance\" (the account balance).")
 	}
-	v := dsignValidator{ctx: ctx, d: d, shape: dsignShapeOf(m.ProductNameID), m: m}
+	v := newDSignValidator(ctx, m, d)
 	v.crossShape()
 	v.certificate()
 	v.provisioning()
@@ -88,12 +88,38 @@ func (r *documentSigningOrderResource) ValidateConfig(ctx context.Context, req r
 	v.required()
 }
 
-// dsignValidator holds one configuration being validated.
+// dsignValidator holds one configuration being validated, with its nested
+// objects decoded once. A has* field is false when its object is null or
+// unknown (or did not decode, which d then reports).
 type dsignValidator struct {
-	ctx   context.Context
 	d     *diag.Diagnostics
 	shape dsignShape
 	m     documentSigningOrderModel
+
+	cert                 dsignCertificateModel
+	subj                 dsignSubjectModel
+	org                  dsignOrganizationModel
+	contacts             []dsignContactModel // organization.contacts, when set
+	ship                 dsignShipInfoModel
+	orderValidity        dsignOrderValidityModel
+	card                 dsignCreditCardModel
+	hasCert, hasSubj     bool
+	hasOrg, hasShip      bool
+	hasValidity, hasCard bool
+}
+
+func newDSignValidator(ctx context.Context, m documentSigningOrderModel, d *diag.Diagnostics) dsignValidator {
+	v := dsignValidator{d: d, shape: dsignShapeOf(m.ProductNameID), m: m}
+	v.hasCert = dsignObjectAs(ctx, m.Certificate, &v.cert, d)
+	v.hasSubj = dsignObjectAs(ctx, m.Subject, &v.subj, d)
+	v.hasOrg = dsignObjectAs(ctx, m.Organization, &v.org, d)
+	v.hasShip = dsignObjectAs(ctx, m.ShipInfo, &v.ship, d)
+	v.hasValidity = dsignObjectAs(ctx, m.OrderValidity, &v.orderValidity, d)
+	v.hasCard = dsignObjectAs(ctx, m.CreditCard, &v.card, d)
+	if v.hasOrg && dsignIsSet(v.org.Contacts) {
+		d.Append(v.org.Contacts.ElementsAs(ctx, &v.contacts, false)...)
+	}
+	return v
 }
 
 // notForShape refuses an attribute that belongs to the other page's body.
@@ -116,13 +142,8 @@ func (v dsignValidator) notForShape(p path.Path, set bool, instead string) {
 
 // crossShape refuses the attributes of the other page's body.
 func (v dsignValidator) crossShape() {
-	m, ctx, d := v.m, v.ctx, v.d
-	var cert dsignCertificateModel
-	hasCert := dsignObjectAs(ctx, m.Certificate, &cert, d)
-	var subj dsignSubjectModel
-	hasSubj := dsignObjectAs(ctx, m.Subject, &subj, d)
-	var org dsignOrganizationModel
-	hasOrg := dsignObjectAs(ctx, m.Organization, &org, d)
+	m, cert, subj, org := v.m, v.cert, v.subj, v.org
+	hasCert, hasSubj, hasOrg := v.hasCert, v.hasSubj, v.hasOrg
 	certPath, subjPath := path.Root("certificate"), path.Root("subject")
 	switch {
 	case v.shape.org:
@@ -157,13 +178,8 @@ func (v dsignValidator) requireFor(p path.Path, value attr.Value) {
 
 // required checks what one product's page requires and the other's does not.
 func (v dsignValidator) required() {
-	m, ctx, d := v.m, v.ctx, v.d
-	var cert dsignCertificateModel
-	hasCert := dsignObjectAs(ctx, m.Certificate, &cert, d)
-	var subj dsignSubjectModel
-	hasSubj := dsignObjectAs(ctx, m.Subject, &subj, d)
-	var org dsignOrganizationModel
-	hasOrg := dsignObjectAs(ctx, m.Organization, &org, d)
+	m, cert, subj, org := v.m, v.cert, v.subj, v.org
+	hasCert, hasSubj, hasOrg := v.hasCert, v.hasSubj, v.hasOrg
 	certPath, subjPath := path.Root("certificate"), path.Root("subject")
 	switch {
 	case v.shape.org:
@@ -221,9 +237,8 @@ func (v dsignValidator) pageOr(fallback string) string {
 // certificate checks signature_hash, the CSR, and key_size against the key
 // type.
 func (v dsignValidator) certificate() {
-	m, ctx, d := v.m, v.ctx, v.d
-	var cert dsignCertificateModel
-	if !dsignObjectAs(ctx, m.Certificate, &cert, d) {
+	cert, d := v.cert, v.d
+	if !v.hasCert {
 		return
 	}
 	certPath := path.Root("certificate")
@@ -321,13 +336,12 @@ func parseDSKey(s string, allowPublicKey bool) (keyType, keySize string, err err
 // provisioning checks what cs_provisioning_method implies: a CSR for email,
 // ship_info for ship_token only, and ship_info's per-page rules.
 func (v dsignValidator) provisioning() {
-	m, ctx, d := v.m, v.ctx, v.d
+	m, d := v.m, v.d
 	method := m.CSProvisioningMethod
 	if method.IsUnknown() {
 		return
 	}
-	var cert dsignCertificateModel
-	if dsignObjectAs(ctx, m.Certificate, &cert, d) && method.ValueString() == "email" && cert.CSR.IsNull() {
+	if v.hasCert && method.ValueString() == "email" && v.cert.CSR.IsNull() {
 		d.AddAttributeError(path.Root("certificate").AtName("csr"), "Missing Certificate Signing Request",
 			"certificate.csr is required when cs_provisioning_method is \"email\" (both pages).")
 	}
@@ -343,8 +357,8 @@ func (v dsignValidator) provisioning() {
 		d.AddAttributeError(path.Root("ship_info"), "Shipping Address Without a Shipped Token",
 			fmt.Sprintf("ship_info is used only when cs_provisioning_method is \"ship_token\", and cs_provisioning_method is %s. Remove ship_info, or set cs_provisioning_method = \"ship_token\".", current))
 	}
-	var ship dsignShipInfoModel
-	if !dsignObjectAs(ctx, m.ShipInfo, &ship, d) {
+	ship := v.ship
+	if !v.hasShip {
 		return
 	}
 	shipPath := path.Root("ship_info")
@@ -356,8 +370,8 @@ func (v dsignValidator) provisioning() {
 
 // validity checks that order_validity says how long.
 func (v dsignValidator) validity() {
-	var ov dsignOrderValidityModel
-	if !dsignObjectAs(v.ctx, v.m.OrderValidity, &ov, v.d) {
+	ov := v.orderValidity
+	if !v.hasValidity {
 		return
 	}
 	p := path.Root("order_validity")
@@ -371,8 +385,8 @@ func (v dsignValidator) validity() {
 // organization checks the choice between an existing organization and a new
 // one, and the contacts.
 func (v dsignValidator) organization() {
-	var org dsignOrganizationModel
-	if !dsignObjectAs(v.ctx, v.m.Organization, &org, v.d) {
+	org := v.org
+	if !v.hasOrg {
 		return
 	}
 	p := path.Root("organization")
@@ -406,12 +420,7 @@ func (v dsignValidator) organization() {
 		}
 	}
 
-	if !dsignIsSet(org.Contacts) {
-		return
-	}
-	var contacts []dsignContactModel
-	v.d.Append(org.Contacts.ElementsAs(v.ctx, &contacts, false)...)
-	for i, c := range contacts {
+	for i, c := range v.contacts {
 		if !c.UserID.IsNull() {
 			continue
 		}
@@ -450,8 +459,8 @@ func (v dsignValidator) payment() {
 			}
 		}
 	}
-	var cc dsignCreditCardModel
-	if !dsignObjectAs(v.ctx, m.CreditCard, &cc, d) || !dsignIsSet(cc.ExpirationMonth) || !dsignIsSet(cc.ExpirationYear) {
+	cc := v.card
+	if !v.hasCard || !dsignIsSet(cc.ExpirationMonth) || !dsignIsSet(cc.ExpirationYear) {
 		return
 	}
 	month, merr := strconv.Atoi(cc.ExpirationMonth.ValueString())
