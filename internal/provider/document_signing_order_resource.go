@@ -21,11 +21,15 @@ var (
 
 const documentSigningOrderType = "digicert_document_signing_order"
 
-// NewDocumentSigningOrderResource is the digicert_document_signing_order resource.
-func NewDocumentSigningOrderResource() resource.Resource { return &documentSigningOrderResource{} }
+// newDocumentSigningOrderResource is the digicert_document_signing_order
+// resource.
+func newDocumentSigningOrderResource(now clock) resource.Resource {
+	return &documentSigningOrderResource{now: now}
+}
 
 type documentSigningOrderResource struct {
 	lifecycle orderLifecycle
+	now       clock
 }
 
 func (r *documentSigningOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -59,7 +63,7 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 		return
 	}
 	product := plan.ProductNameID.ValueString()
-	placed := placeOrder(orderAttempt{resourceType: documentSigningOrderType, productNameID: product}, &resp.Diagnostics,
+	placed := placeOrder(orderAttempt{resourceType: documentSigningOrderType, productNameID: product, sentAt: r.now()}, &resp.Diagnostics,
 		func() (*certcentral.DocumentSigningOrderResponse, error) {
 			return r.lifecycle.client.OrderDocumentSigning(ctx, product, body)
 		},

@@ -1334,7 +1334,7 @@ func TestAccDocumentSigningOrder_validationBasesAreValid(t *testing.T) {
 // The schema is one the framework accepts (write-only rules included).
 func TestDocumentSigningOrderSchema_valid(t *testing.T) {
 	var resp fwresource.SchemaResponse
-	NewDocumentSigningOrderResource().Schema(context.Background(), fwresource.SchemaRequest{}, &resp)
+	newDocumentSigningOrderResource(time.Now).Schema(context.Background(), fwresource.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("schema: %v", resp.Diagnostics)
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -78,7 +79,7 @@ func (r *documentSigningOrderResource) ValidateConfig(ctx context.Context, req r
 				"(Terraform 1.11 or later and current OpenTofu releases do). Upgrade, or remove credit_card and billing_address and pay with "+
 				"payment_method = \"profile\" (the account's default credit card) or payment_method = \"balance\" (the account balance).")
 	}
-	v := newDSignValidator(ctx, m, d)
+	v := newDSignValidator(ctx, m, r.now(), d)
 	v.crossShape()
 	v.certificate()
 	v.provisioning()
@@ -95,6 +96,7 @@ type dsignValidator struct {
 	d     *diag.Diagnostics
 	shape dsignShape
 	m     documentSigningOrderModel
+	now   time.Time // for the card's expiry
 
 	cert                 dsignCertificateModel
 	subj                 dsignSubjectModel
@@ -108,8 +110,8 @@ type dsignValidator struct {
 	hasValidity, hasCard bool
 }
 
-func newDSignValidator(ctx context.Context, m documentSigningOrderModel, d *diag.Diagnostics) dsignValidator {
-	v := dsignValidator{d: d, shape: dsignShapeOf(m.ProductNameID), m: m}
+func newDSignValidator(ctx context.Context, m documentSigningOrderModel, now time.Time, d *diag.Diagnostics) dsignValidator {
+	v := dsignValidator{d: d, shape: dsignShapeOf(m.ProductNameID), m: m, now: now}
 	v.hasCert = dsignObjectAs(ctx, m.Certificate, &v.cert, d)
 	v.hasSubj = dsignObjectAs(ctx, m.Subject, &v.subj, d)
 	v.hasOrg = dsignObjectAs(ctx, m.Organization, &v.org, d)
@@ -468,7 +470,7 @@ func (v dsignValidator) payment() {
 	if merr != nil || yerr != nil || !dsignCardMonthPattern.MatchString(cc.ExpirationMonth.ValueString()) || !dsignCardYearPattern.MatchString(cc.ExpirationYear.ValueString()) {
 		return // the attributes' own validators report the format
 	}
-	now := validators.Now()
+	now := v.now
 	if year < now.Year() || (year == now.Year() && month < int(now.Month())) {
 		d.AddAttributeError(path.Root("credit_card").AtName("expiration_year"), "Card Expired",
 			fmt.Sprintf("The card expired at the end of %02d/%d. Use a valid card, or pay with payment_method = \"profile\" or \"balance\".", month, year))

@@ -21,11 +21,12 @@ var (
 
 const dvSSLOrderType = "digicert_dv_ssl_order"
 
-// NewDVSSLOrderResource is the digicert_dv_ssl_order resource.
-func NewDVSSLOrderResource() resource.Resource { return &dvSSLOrderResource{} }
+// newDVSSLOrderResource is the digicert_dv_ssl_order resource.
+func newDVSSLOrderResource(now clock) resource.Resource { return &dvSSLOrderResource{now: now} }
 
 type dvSSLOrderResource struct {
 	lifecycle orderLifecycle
+	now       clock
 }
 
 func (r *dvSSLOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -61,7 +62,7 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, now()) {
+	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, r.now()) {
 		plan.ReadyForRenewal = types.BoolValue(false)
 		// Unchanged, so that for_each over it stays known.
 		plan.DCVRecords = state.DCVRecords
@@ -138,8 +139,8 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 // warnings only (see placeOrder in order_placement.go).
 func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, diags *diag.Diagnostics) bool {
 	product := m.ProductNameID.ValueString()
-	sentAt := now()
-	return placeOrder(orderAttempt{resourceType: dvSSLOrderType, productNameID: product, commonName: body.Certificate.CommonName}, diags,
+	sentAt := r.now()
+	return placeOrder(orderAttempt{resourceType: dvSSLOrderType, productNameID: product, commonName: body.Certificate.CommonName, sentAt: sentAt}, diags,
 		func() (*certcentral.DVSSLOrderResponse, error) {
 			return r.lifecycle.client.OrderDVSSL(ctx, product, body)
 		},
@@ -186,7 +187,7 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
 	}
-	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, now()))
+	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, r.now()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -205,7 +206,7 @@ func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderM
 		return
 	}
 	expires, haveExpiry := dcvExpiry(m.DCVRecords)
-	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !now().Before(expires)
+	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !r.now().Before(expires)
 	if needed {
 		token, err := r.lifecycle.client.GetDCVRandomValue(ctx, orderID)
 		switch {

@@ -30,13 +30,16 @@ const (
 	maxPollInterval = 2 * time.Minute
 )
 
-// NewDVSSLOrderValidationResource is the digicert_dv_ssl_order_validation
+// newDVSSLOrderValidationResource is the digicert_dv_ssl_order_validation
 // resource: where waiting for DCV and issuance lives, so that a timeout
 // taints only this resource (free to re-create) and never the order.
-func NewDVSSLOrderValidationResource() resource.Resource { return &dvSSLOrderValidationResource{} }
+func newDVSSLOrderValidationResource(now clock) resource.Resource {
+	return &dvSSLOrderValidationResource{now: now}
+}
 
 type dvSSLOrderValidationResource struct {
 	client *certcentral.Client
+	now    clock
 }
 
 func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -81,7 +84,7 @@ func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	plan.ID = types.StringValue(plan.OrderID.ValueString())
-	plan.ValidatedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
+	plan.ValidatedAt = types.StringValue(r.now().UTC().Format(time.RFC3339))
 	plan.setFromOrder(info, progress.approved)
 	plan.clear()
 	plan.refreshCertificate(ctx, r.client, info, &resp.Diagnostics)

@@ -15,7 +15,8 @@ import (
 type orderAttempt struct {
 	resourceType  string
 	productNameID string
-	commonName    string // "" when the product has none
+	commonName    string    // "" when the product has none
+	sentAt        time.Time // when the POST was sent, if the client's error does not say
 }
 
 // placeOrder sends an order with post and, once the POST succeeded, runs
@@ -29,7 +30,7 @@ type orderAttempt struct {
 func placeOrder[T any](attempt orderAttempt, diags *diag.Diagnostics, post func() (T, error), after func(placed T, diags *diag.Diagnostics)) bool {
 	placed, err := post()
 	if err != nil {
-		diags.Append(orderPlacementError(err, attempt.resourceType, attempt.productNameID, attempt.commonName))
+		diags.Append(orderPlacementError(err, attempt))
 		return false
 	}
 	var afterDiags diag.Diagnostics
@@ -68,9 +69,10 @@ func (l orderLifecycle) readPlacedOrder(ctx context.Context, orderID int64, m *o
 // orderPlacementError explains a failed order POST. When the outcome is
 // unknown the order may exist, so the message says how to find and import it
 // instead of inviting a blind retry.
-func orderPlacementError(err error, resourceType, productNameID, commonName string) diag.Diagnostic {
+func orderPlacementError(err error, attempt orderAttempt) diag.Diagnostic {
+	resourceType, productNameID, commonName := attempt.resourceType, attempt.productNameID, attempt.commonName
 	if uerr, ok := err.(*certcentral.OutcomeUnknownError); ok || certcentral.IsOutcomeUnknown(err) {
-		sentAt := time.Now().UTC()
+		sentAt := attempt.sentAt.UTC()
 		if ok {
 			sentAt = uerr.SentAt.UTC()
 		}

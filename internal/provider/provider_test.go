@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -18,6 +19,14 @@ import (
 // Terraform or OpenTofu CLI that terraform-plugin-testing runs.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"digicert": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// testAccProviderFactoriesWithClock is testAccProtoV6ProviderFactories with
+// a provider that reads the time from now.
+func testAccProviderFactoriesWithClock(now func() time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"digicert": providerserver.NewProtocol6WithError(New("test", WithClock(now))()),
+	}
 }
 
 // A provider without a key, with a malformed base_url, or with plain http to
