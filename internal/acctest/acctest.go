@@ -4,20 +4,15 @@
 package acctest
 
 import (
-	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"os"
 	"reflect"
 	"testing"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
 // PreCheck stops a test early, with the fix, when no CLI was given: the
@@ -67,30 +62,13 @@ provider "digicert" {
 // ECDSA P-256 key (fast to generate).
 func CSR(t testing.TB, cn string) string {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return csrFor(t, cn, key)
+	return testutil.CSR(t, testutil.ECDSAKey(t, elliptic.P256()), cn)
 }
 
 // RSACSR returns a PEM certificate signing request with an RSA key of bits.
 func RSACSR(t testing.TB, cn string, bits int) string {
 	t.Helper()
-	key, err := rsa.GenerateKey(rand.Reader, bits)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return csrFor(t, cn, key)
-}
-
-func csrFor(t testing.TB, cn string, key any) string {
-	t.Helper()
-	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: cn}}, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+	return testutil.CSR(t, testutil.RSAKey(t, bits), cn)
 }
 
 // AssertJSONEqual fails unless got and want are the same JSON document

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-log/tflogtest"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
 // dsOrgDocumentedExample is the request example of
@@ -35,45 +37,6 @@ func dsOrgDocumentedExample() DocumentSigningOrderRequest {
 		PaymentMethod: "balance",
 	}
 }
-
-// dsOrgDocumentedExampleJSON is the page's example body, verbatim.
-const dsOrgDocumentedExampleJSON = `{
-    "certificate": {
-        "server_platform": {
-            "id": 21
-        },
-        "signature_hash": "sha256"
-    },
-    "cs_provisioning_method": "ship_token",
-    "use_org_as_common_name": true,
-    "validity_years": 2,
-    "comments": "Comments for the the approver.",
-    "organization": {
-        "id": 334455
-    },
-    "container": {
-        "id": 221122
-    },
-    "ship_info": {
-        "name": "Erin Guerra",
-        "addr1": "360 Taylor Street",
-        "addr2": "Floor 74",
-        "city": "Richmond",
-        "state": "va",
-        "zip": "69662",
-        "country": "us",
-        "method": "standard"
-    },
-    "subject": {
-        "name": "Rene Pierce",
-        "job_title": "School Counselor",
-        "phone": "054-139-0798",
-        "email": "rene.pierce@yahoo.com"
-    },
-    "csa_agreed_to": 1,
-    "skip_approval": true,
-    "payment_method": "balance"
-}`
 
 // dsOrderServer answers every order POST with answer and records it.
 func dsOrderServer(t *testing.T, answer string) *apiServer {
@@ -109,7 +72,7 @@ func TestOrderDocumentSigning_documentedOrgExample(t *testing.T) {
 	if got := r.Header.Get("Expect"); !strings.EqualFold(got, "100-continue") {
 		t.Errorf("order POST carries Expect %q, want 100-continue", got)
 	}
-	assertJSONBody(t, r.Body, dsOrgDocumentedExampleJSON)
+	assertJSONBody(t, r.Body, testutil.DocumentSigningOrgExample)
 }
 
 // TestOrderDocumentSigning_documentedResponses decodes the three 201

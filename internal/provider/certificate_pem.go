@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -133,6 +134,27 @@ func (m *certificatePEMModel) download(ctx context.Context, client *certcentral.
 	m.FullChainPEM = types.StringValue(cert.FullChainPEM)
 	m.NotAfter = types.StringValue(cert.NotAfter.Format(time.RFC3339))
 	return nil
+}
+
+// refreshCertificate downloads the certificate of order info only when the
+// order holds one that the model does not have yet (first issuance, or a
+// reissue that changed the thumbprint): a refresh with nothing new costs no
+// download. A failed download is a warning; the next refresh tries again.
+func (m *certificatePEMModel) refreshCertificate(ctx context.Context, client *certcentral.Client, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+	if info.Status != "issued" || info.Certificate == nil || info.Certificate.ID == 0 {
+		if m.CertificatePEM.IsUnknown() {
+			m.clear()
+		}
+		return
+	}
+	if !m.CertificatePEM.IsNull() && !m.CertificatePEM.IsUnknown() && m.leafThumbprint() == strings.ToUpper(info.Certificate.Thumbprint) {
+		return
+	}
+	if err := m.download(ctx, client, info.Certificate.ID); err != nil {
+		diags.AddWarning("Certificate Not Downloaded Yet",
+			fmt.Sprintf("Order %d is issued, but downloading certificate %d failed: %v. The next refresh tries again.", info.ID, info.Certificate.ID, err))
+		m.clear()
+	}
 }
 
 // leafThumbprint is the SHA-1 thumbprint of the leaf in CertificatePEM, in

@@ -9,10 +9,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// now is the provider's clock for expiry and renewal decisions; tests of
-// the in-process provider move it.
-var now = time.Now
-
 // dcvValueLifetime is how long a DCV random value stays valid (API-NOTES).
 const dcvValueLifetime = 30 * 24 * time.Hour
 

@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"fmt"
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,11 +21,15 @@ var (
 
 const documentSigningOrderType = "digicert_document_signing_order"
 
-// NewDocumentSigningOrderResource is the digicert_document_signing_order resource.
-func NewDocumentSigningOrderResource() resource.Resource { return &documentSigningOrderResource{} }
+// newDocumentSigningOrderResource is the digicert_document_signing_order
+// resource.
+func newDocumentSigningOrderResource(now clock) resource.Resource {
+	return &documentSigningOrderResource{now: now}
+}
 
 type documentSigningOrderResource struct {
 	lifecycle orderLifecycle
+	now       clock
 }
 
 func (r *documentSigningOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -60,48 +63,28 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 		return
 	}
 	product := plan.ProductNameID.ValueString()
-	placed, err := r.lifecycle.client.OrderDocumentSigning(ctx, product, body)
-	if err != nil {
-		resp.Diagnostics.Append(orderPlacementError(err, documentSigningOrderType, product, ""))
+	placed := placeOrder(orderAttempt{resourceType: documentSigningOrderType, productNameID: product, sentAt: r.now()}, &resp.Diagnostics,
+		func() (*certcentral.DocumentSigningOrderResponse, error) {
+			return r.lifecycle.client.OrderDocumentSigning(ctx, product, body)
+		},
+		func(placed *certcentral.DocumentSigningOrderResponse, diags *diag.Diagnostics) {
+			plan.ID = types.StringValue(strconv.FormatInt(placed.ID, 10))
+			plan.Requests = dsignRequestsList(ctx, placed.Requests, diags)
+			if placed.CertificateID != 0 {
+				plan.CertificateID = types.Int64Value(placed.CertificateID)
+			}
+			plan.OrganizationID = types.Int64Null()
+			if placed.Organization != nil && placed.Organization.ID != 0 {
+				plan.OrganizationID = types.Int64Value(placed.Organization.ID)
+			}
+			r.lifecycle.readPlacedOrder(ctx, placed.ID, &plan.orderStatusModel, diags)
+			plan.nullUnknowns()
+			plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
+		})
+	if !placed {
 		return
 	}
-	// The order exists from here on: nothing below may return an error, or
-	// Terraform would taint the resource and order again (FRAMEWORK-NOTES).
-	var after diag.Diagnostics
-	plan.ID = types.StringValue(strconv.FormatInt(placed.ID, 10))
-	plan.Requests = dsignRequestsList(ctx, placed.Requests, &after)
-	if placed.CertificateID != 0 {
-		plan.CertificateID = types.Int64Value(placed.CertificateID)
-	}
-	plan.OrganizationID = types.Int64Null()
-	if placed.Organization != nil && placed.Organization.ID != 0 {
-		plan.OrganizationID = types.Int64Value(placed.Organization.ID)
-	}
-	info, err := r.lifecycle.client.GetOrder(ctx, placed.ID)
-	if err != nil {
-		after.AddWarning("Order Placed, Details Not Read Yet",
-			fmt.Sprintf("Order %d was placed and is recorded in state, but reading its details failed: %v. The next refresh (terraform plan or apply) reads them; nothing will be ordered again.", placed.ID, err))
-	} else {
-		plan.setFromOrderInfo(info)
-	}
-	plan.nullUnknowns()
-	plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
-	resp.Diagnostics.Append(dsignWarningsOnly(after)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
-}
-
-// warningsOnly turns errors met after the order was placed into warnings:
-// an error would taint the resource and order again.
-func dsignWarningsOnly(diags diag.Diagnostics) diag.Diagnostics {
-	var out diag.Diagnostics
-	for _, d := range diags {
-		if d.Severity() == diag.SeverityError {
-			out.AddWarning(d.Summary(), d.Detail()+" (The order was placed and is recorded in state.)")
-			continue
-		}
-		out.Append(d)
-	}
-	return out
 }
 
 func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {

@@ -2,12 +2,8 @@ package provider
 
 import (
 	"context"
-	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
 	"encoding/json"
-	"encoding/pem"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -29,6 +25,7 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
 const dsignAddr = "digicert_document_signing_order.test"
@@ -129,47 +126,6 @@ func dsignOrgDocumented() dsignConfig {
 		{"payment_method", `"balance"`},
 	}
 }
-
-// dsignOrgDocumentedJSON is the page's example body, verbatim. No
-// normalization was needed: every attribute maps to its JSON field one to
-// one, csa_agreed_to = true is the example's 1, and nothing unset is sent.
-const dsignOrgDocumentedJSON = `{
-    "certificate": {
-        "server_platform": {
-            "id": 21
-        },
-        "signature_hash": "sha256"
-    },
-    "cs_provisioning_method": "ship_token",
-    "use_org_as_common_name": true,
-    "validity_years": 2,
-    "comments": "Comments for the the approver.",
-    "organization": {
-        "id": 334455
-    },
-    "container": {
-        "id": 221122
-    },
-    "ship_info": {
-        "name": "Erin Guerra",
-        "addr1": "360 Taylor Street",
-        "addr2": "Floor 74",
-        "city": "Richmond",
-        "state": "va",
-        "zip": "69662",
-        "country": "us",
-        "method": "standard"
-    },
-    "subject": {
-        "name": "Rene Pierce",
-        "job_title": "School Counselor",
-        "phone": "054-139-0798",
-        "email": "rene.pierce@yahoo.com"
-    },
-    "csa_agreed_to": 1,
-    "skip_approval": true,
-    "payment_method": "balance"
-}`
 
 // dsignOrgMinimal is the smallest valid document_signing_org_1 order.
 func dsignOrgMinimal() dsignConfig {
@@ -319,7 +275,11 @@ func TestAccDocumentSigningOrder_documentedExample(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkOrderCount(s, 1),
 					checkStateMatchesOnlyOrder(s, dsignAddr),
-					dsignCheckOnlyPOST(t, s, "document_signing_org_1", dsignOrgDocumentedJSON),
+					// The page's example body, verbatim. No normalization was
+					// needed: every attribute maps to its JSON field one to one,
+					// csa_agreed_to = true is the example's 1, and nothing
+					// unset is sent.
+					dsignCheckOnlyPOST(t, s, "document_signing_org_1", testutil.DocumentSigningOrgExample),
 					dsignCheckRequests(s, "approved"),
 					func(st *terraform.State) error {
 						o, _ := onlyOrder(s)
@@ -1374,7 +1334,7 @@ func TestAccDocumentSigningOrder_validationBasesAreValid(t *testing.T) {
 // The schema is one the framework accepts (write-only rules included).
 func TestDocumentSigningOrderSchema_valid(t *testing.T) {
 	var resp fwresource.SchemaResponse
-	NewDocumentSigningOrderResource().Schema(context.Background(), fwresource.SchemaRequest{}, &resp)
+	newDocumentSigningOrderResource(time.Now).Schema(context.Background(), fwresource.SchemaRequest{}, &resp)
 	if resp.Diagnostics.HasError() {
 		t.Fatalf("schema: %v", resp.Diagnostics)
 	}
@@ -1415,15 +1375,7 @@ func TestParseDSKey(t *testing.T) {
 // page accepts in certificate.csr.
 func dsignPublicKeyPEM(t *testing.T) string {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.MarshalPKIXPublicKey(&key.PublicKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: der}))
+	return testutil.PublicKeyPEM(t, &testutil.ECDSAKey(t, elliptic.P384()).PublicKey)
 }
 
 // dsignExample reads a file of examples/resources/digicert_document_signing_order.

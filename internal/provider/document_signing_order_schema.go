@@ -211,7 +211,7 @@ func (r *documentSigningOrderResource) Schema(_ context.Context, _ resource.Sche
 			"years": dsignInt("Years: "+codeListInt(dsignValidityYears)+".", false, int64validator.OneOf(dsignValidityYears...)),
 			"days":  dsignInt(fmt.Sprintf("Days, 1 to %d. Overrides `years`.", dsignMaxOrderDays), false, int64validator.Between(1, dsignMaxOrderDays)),
 			"custom_expiration_date": dsignStr(fmt.Sprintf("Expiration date in the format `dd MMM YYYY` (for example `09 JUN 2027`), after today and at most %d days (three years) ahead. Overrides `days` and `years`.", dsignMaxOrderDays), false,
-				validators.DateInFuture("02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
+				validators.DateInFuture(r.now, "02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
 		}),
 		"comments":  dsignStr("Comments about the order for the approver.", false),
 		"container": dsignIDObject("Container the order is placed under. `id`: container ID."),

@@ -2,9 +2,6 @@ package provider
 
 import (
 	"context"
-	"crypto/ecdsa"
-	"crypto/elliptic"
-	"crypto/rsa"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -12,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -81,7 +79,7 @@ func (r *documentSigningOrderResource) ValidateConfig(ctx context.Context, req r
 				"(Terraform 1.11 or later and current OpenTofu releases do). Upgrade, or remove credit_card and billing_address and pay with "+
 				"payment_method = \"profile\" (the account's default credit card) or payment_method = \"balance\" (the account balance).")
 	}
-	v := dsignValidator{ctx: ctx, d: d, shape: dsignShapeOf(m.ProductNameID), m: m}
+	v := newDSignValidator(ctx, m, r.now(), d)
 	v.crossShape()
 	v.certificate()
 	v.provisioning()
@@ -91,12 +89,39 @@ func (r *documentSigningOrderResource) ValidateConfig(ctx context.Context, req r
 	v.required()
 }
 
-// dsignValidator holds one configuration being validated.
+// dsignValidator holds one configuration being validated, with its nested
+// objects decoded once. A has* field is false when its object is null or
+// unknown (or did not decode, which d then reports).
 type dsignValidator struct {
-	ctx   context.Context
 	d     *diag.Diagnostics
 	shape dsignShape
 	m     documentSigningOrderModel
+	now   time.Time // for the card's expiry
+
+	cert                 dsignCertificateModel
+	subj                 dsignSubjectModel
+	org                  dsignOrganizationModel
+	contacts             []dsignContactModel // organization.contacts, when set
+	ship                 dsignShipInfoModel
+	orderValidity        dsignOrderValidityModel
+	card                 dsignCreditCardModel
+	hasCert, hasSubj     bool
+	hasOrg, hasShip      bool
+	hasValidity, hasCard bool
+}
+
+func newDSignValidator(ctx context.Context, m documentSigningOrderModel, now time.Time, d *diag.Diagnostics) dsignValidator {
+	v := dsignValidator{d: d, shape: dsignShapeOf(m.ProductNameID), m: m, now: now}
+	v.hasCert = dsignObjectAs(ctx, m.Certificate, &v.cert, d)
+	v.hasSubj = dsignObjectAs(ctx, m.Subject, &v.subj, d)
+	v.hasOrg = dsignObjectAs(ctx, m.Organization, &v.org, d)
+	v.hasShip = dsignObjectAs(ctx, m.ShipInfo, &v.ship, d)
+	v.hasValidity = dsignObjectAs(ctx, m.OrderValidity, &v.orderValidity, d)
+	v.hasCard = dsignObjectAs(ctx, m.CreditCard, &v.card, d)
+	if v.hasOrg && dsignIsSet(v.org.Contacts) {
+		d.Append(v.org.Contacts.ElementsAs(ctx, &v.contacts, false)...)
+	}
+	return v
 }
 
 // notForShape refuses an attribute that belongs to the other page's body.
@@ -119,13 +144,8 @@ func (v dsignValidator) notForShape(p path.Path, set bool, instead string) {
 
 // crossShape refuses the attributes of the other page's body.
 func (v dsignValidator) crossShape() {
-	m, ctx, d := v.m, v.ctx, v.d
-	var cert dsignCertificateModel
-	hasCert := dsignObjectAs(ctx, m.Certificate, &cert, d)
-	var subj dsignSubjectModel
-	hasSubj := dsignObjectAs(ctx, m.Subject, &subj, d)
-	var org dsignOrganizationModel
-	hasOrg := dsignObjectAs(ctx, m.Organization, &org, d)
+	m, cert, subj, org := v.m, v.cert, v.subj, v.org
+	hasCert, hasSubj, hasOrg := v.hasCert, v.hasSubj, v.hasOrg
 	certPath, subjPath := path.Root("certificate"), path.Root("subject")
 	switch {
 	case v.shape.org:
@@ -160,13 +180,8 @@ func (v dsignValidator) requireFor(p path.Path, value attr.Value) {
 
 // required checks what one product's page requires and the other's does not.
 func (v dsignValidator) required() {
-	m, ctx, d := v.m, v.ctx, v.d
-	var cert dsignCertificateModel
-	hasCert := dsignObjectAs(ctx, m.Certificate, &cert, d)
-	var subj dsignSubjectModel
-	hasSubj := dsignObjectAs(ctx, m.Subject, &subj, d)
-	var org dsignOrganizationModel
-	hasOrg := dsignObjectAs(ctx, m.Organization, &org, d)
+	m, cert, subj, org := v.m, v.cert, v.subj, v.org
+	hasCert, hasSubj, hasOrg := v.hasCert, v.hasSubj, v.hasOrg
 	certPath, subjPath := path.Root("certificate"), path.Root("subject")
 	switch {
 	case v.shape.org:
@@ -224,9 +239,8 @@ func (v dsignValidator) pageOr(fallback string) string {
 // certificate checks signature_hash, the CSR, and key_size against the key
 // type.
 func (v dsignValidator) certificate() {
-	m, ctx, d := v.m, v.ctx, v.d
-	var cert dsignCertificateModel
-	if !dsignObjectAs(ctx, m.Certificate, &cert, d) {
+	cert, d := v.cert, v.d
+	if !v.hasCert {
 		return
 	}
 	certPath := path.Root("certificate")
@@ -318,34 +332,18 @@ func parseDSKey(s string, allowPublicKey bool) (keyType, keySize string, err err
 		}
 		pub = csr.PublicKey
 	}
-	switch k := pub.(type) {
-	case *rsa.PublicKey:
-		if bits := k.N.BitLen(); bits < validators.MinRSABits {
-			return "", "", fmt.Errorf("has a %d-bit RSA key; CertCentral requires at least %d bits", bits, validators.MinRSABits)
-		}
-		return "rsa", strconv.Itoa(k.N.BitLen()), nil
-	case *ecdsa.PublicKey:
-		switch k.Curve {
-		case elliptic.P256():
-			return "ecc", "p-256", nil
-		case elliptic.P384():
-			return "ecc", "p-384", nil
-		}
-		return "", "", fmt.Errorf("has an ECDSA key on curve %s; use P-256 or P-384", k.Curve.Params().Name)
-	}
-	return "", "", fmt.Errorf("has a %T key; use RSA (at least %d bits) or ECDSA P-256/P-384", pub, validators.MinRSABits)
+	return validators.CheckPublicKey(pub)
 }
 
 // provisioning checks what cs_provisioning_method implies: a CSR for email,
 // ship_info for ship_token only, and ship_info's per-page rules.
 func (v dsignValidator) provisioning() {
-	m, ctx, d := v.m, v.ctx, v.d
+	m, d := v.m, v.d
 	method := m.CSProvisioningMethod
 	if method.IsUnknown() {
 		return
 	}
-	var cert dsignCertificateModel
-	if dsignObjectAs(ctx, m.Certificate, &cert, d) && method.ValueString() == "email" && cert.CSR.IsNull() {
+	if v.hasCert && method.ValueString() == "email" && v.cert.CSR.IsNull() {
 		d.AddAttributeError(path.Root("certificate").AtName("csr"), "Missing Certificate Signing Request",
 			"certificate.csr is required when cs_provisioning_method is \"email\" (both pages).")
 	}
@@ -361,8 +359,8 @@ func (v dsignValidator) provisioning() {
 		d.AddAttributeError(path.Root("ship_info"), "Shipping Address Without a Shipped Token",
 			fmt.Sprintf("ship_info is used only when cs_provisioning_method is \"ship_token\", and cs_provisioning_method is %s. Remove ship_info, or set cs_provisioning_method = \"ship_token\".", current))
 	}
-	var ship dsignShipInfoModel
-	if !dsignObjectAs(ctx, m.ShipInfo, &ship, d) {
+	ship := v.ship
+	if !v.hasShip {
 		return
 	}
 	shipPath := path.Root("ship_info")
@@ -374,39 +372,23 @@ func (v dsignValidator) provisioning() {
 
 // validity checks that order_validity says how long.
 func (v dsignValidator) validity() {
-	var ov dsignOrderValidityModel
-	if !dsignObjectAs(v.ctx, v.m.OrderValidity, &ov, v.d) {
-		return
-	}
-	if ov.Years.IsUnknown() || ov.Days.IsUnknown() || ov.CustomExpirationDate.IsUnknown() {
+	ov := v.orderValidity
+	if !v.hasValidity {
 		return
 	}
 	p := path.Root("order_validity")
-	var set []string
-	if !ov.CustomExpirationDate.IsNull() {
-		set = append(set, "custom_expiration_date")
-	}
-	if !ov.Days.IsNull() {
-		set = append(set, "days")
-	}
-	if !ov.Years.IsNull() {
-		set = append(set, "years")
-	}
-	switch {
-	case len(set) == 0:
+	attrs := validityAttrs{parent: p, date: "custom_expiration_date", days: "days", years: "years"}
+	if set, known := attrs.chosen(ov.CustomExpirationDate, ov.Days, ov.Years, v.d); known && len(set) == 0 {
 		v.d.AddAttributeError(p, "Missing Order Validity",
 			"order_validity needs years, days or custom_expiration_date: CertCentral requires the order's validity.")
-	case len(set) > 1:
-		v.d.AddAttributeWarning(p.AtName(set[1]), "Several Validity Attributes Set",
-			fmt.Sprintf("order_validity sets %s; CertCentral uses %s and ignores the others (custom_expiration_date overrides days, which overrides years).", strings.Join(set, ", "), set[0]))
 	}
 }
 
 // organization checks the choice between an existing organization and a new
 // one, and the contacts.
 func (v dsignValidator) organization() {
-	var org dsignOrganizationModel
-	if !dsignObjectAs(v.ctx, v.m.Organization, &org, v.d) {
+	org := v.org
+	if !v.hasOrg {
 		return
 	}
 	p := path.Root("organization")
@@ -440,12 +422,7 @@ func (v dsignValidator) organization() {
 		}
 	}
 
-	if !dsignIsSet(org.Contacts) {
-		return
-	}
-	var contacts []dsignContactModel
-	v.d.Append(org.Contacts.ElementsAs(v.ctx, &contacts, false)...)
-	for i, c := range contacts {
+	for i, c := range v.contacts {
 		if !c.UserID.IsNull() {
 			continue
 		}
@@ -484,8 +461,8 @@ func (v dsignValidator) payment() {
 			}
 		}
 	}
-	var cc dsignCreditCardModel
-	if !dsignObjectAs(v.ctx, m.CreditCard, &cc, d) || !dsignIsSet(cc.ExpirationMonth) || !dsignIsSet(cc.ExpirationYear) {
+	cc := v.card
+	if !v.hasCard || !dsignIsSet(cc.ExpirationMonth) || !dsignIsSet(cc.ExpirationYear) {
 		return
 	}
 	month, merr := strconv.Atoi(cc.ExpirationMonth.ValueString())
@@ -493,7 +470,7 @@ func (v dsignValidator) payment() {
 	if merr != nil || yerr != nil || !dsignCardMonthPattern.MatchString(cc.ExpirationMonth.ValueString()) || !dsignCardYearPattern.MatchString(cc.ExpirationYear.ValueString()) {
 		return // the attributes' own validators report the format
 	}
-	now := validators.Now()
+	now := v.now
 	if year < now.Year() || (year == now.Year() && month < int(now.Month())) {
 		d.AddAttributeError(path.Root("credit_card").AtName("expiration_year"), "Card Expired",
 			fmt.Sprintf("The card expired at the end of %02d/%d. Use a valid card, or pay with payment_method = \"profile\" or \"balance\".", month, year))

@@ -4,9 +4,7 @@ import (
 	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
 	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/pem"
 	"fmt"
 	"slices"
@@ -21,6 +19,7 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest/clitest"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest/dnsprovider"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
 // These tests run configurations that use for_each over dcv_records, which
@@ -41,15 +40,8 @@ func newFlowRun(t *testing.T) (*clitest.Run, *sandbox.Server) {
 // check that the issued leaf certifies that key.
 func csrWithKey(t *testing.T) (string, *ecdsa.PublicKey) {
 	t.Helper()
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		t.Fatal(err)
-	}
-	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "example.com"}}, key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der})), &key.PublicKey
+	key := testutil.ECDSAKey(t, elliptic.P256())
+	return testutil.CSR(t, key, "example.com"), &key.PublicKey
 }
 
 // dnsFlowHCL orders a wildcard DV certificate for three names, publishes

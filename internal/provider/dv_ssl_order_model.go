@@ -2,7 +2,7 @@ package provider
 
 import (
 	"context"
-	"strings"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -204,12 +204,5 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 // order sends: the common name repeated, and the `[" "]` placeholder
 // API-NOTES reports for some orders.
 func importedDNSNames(c *certcentral.OrderCertificate) []string {
-	var out []string
-	for _, n := range c.DNSNames {
-		if strings.TrimSpace(n) == "" || n == c.CommonName {
-			continue
-		}
-		out = append(out, n)
-	}
-	return out
+	return slices.DeleteFunc(dropBlankNames(c.DNSNames), func(n string) bool { return n == c.CommonName })
 }

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -22,11 +21,12 @@ var (
 
 const dvSSLOrderType = "digicert_dv_ssl_order"
 
-// NewDVSSLOrderResource is the digicert_dv_ssl_order resource.
-func NewDVSSLOrderResource() resource.Resource { return &dvSSLOrderResource{} }
+// newDVSSLOrderResource is the digicert_dv_ssl_order resource.
+func newDVSSLOrderResource(now clock) resource.Resource { return &dvSSLOrderResource{now: now} }
 
 type dvSSLOrderResource struct {
 	lifecycle orderLifecycle
+	now       clock
 }
 
 func (r *dvSSLOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -62,7 +62,7 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, now()) {
+	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, r.now()) {
 		plan.ReadyForRenewal = types.BoolValue(false)
 		// Unchanged, so that for_each over it stays known.
 		plan.DCVRecords = state.DCVRecords
@@ -75,11 +75,9 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 		fmt.Sprintf("Order %s has %s left, within renew_before_days = %d: apply places a renewal order. The current order is neither canceled nor revoked.",
 			state.ID.ValueString(), daysLeftText(state.orderStatusModel), plan.RenewBeforeDays.ValueInt64()))
 	plan.ReadyForRenewal = types.BoolValue(false)
-	plan.ID, plan.DCVRandomValue = types.StringUnknown(), types.StringUnknown()
-	plan.CertificateID, plan.DaysRemaining = types.Int64Unknown(), types.Int64Unknown()
-	plan.Status, plan.DateCreated = types.StringUnknown(), types.StringUnknown()
-	plan.SerialNumber, plan.Thumbprint, plan.ValidFrom, plan.ValidTill = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
-	plan.setUnknown()
+	plan.orderStatusModel.setUnknown()
+	plan.certificatePEMModel.setUnknown()
+	plan.DCVRandomValue = types.StringUnknown()
 	plan.DCVRecords = r.plannedRecords(ctx, plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
@@ -137,49 +135,36 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 }
 
 // placeOrder sends the order and fills m from what came back. It returns
-// false when no order was placed. Once the POST succeeded it adds only
-// warnings: the order exists, and an error would make Terraform taint the
-// resource and order again (FRAMEWORK-NOTES).
+// false when no order was placed; once the POST succeeded it reports
+// warnings only (see placeOrder in order_placement.go).
 func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, diags *diag.Diagnostics) bool {
 	product := m.ProductNameID.ValueString()
-	sentAt := now()
-	placed, err := r.lifecycle.client.OrderDVSSL(ctx, product, body)
-	if err != nil {
-		diags.Append(orderPlacementError(err, dvSSLOrderType, product, body.Certificate.CommonName))
-		return false
-	}
-	m.ID = types.StringValue(fmt.Sprint(placed.ID))
-	m.CertificateID = types.Int64Null()
-	if placed.CertificateID != 0 {
-		m.CertificateID = types.Int64Value(placed.CertificateID)
-	}
-	m.DCVRandomValue = stringOrNull(placed.DCVRandomValue)
-	if placed.DCVRandomValue != "" {
-		// The value was created with the order, so it expires no earlier
-		// than dcvValueLifetime after we sent it: no need to ask.
-		if names, known := dvOrderNames(ctx, *m, diags); known {
-			m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, placed.DCVRandomValue, sentAt.Add(dcvValueLifetime))
-		}
-	}
-	m.ReadyForRenewal = types.BoolValue(false)
-	m.clear()
-	r.refreshComputed(ctx, m, placed.ID, diags)
-	r.refreshDCVToken(ctx, m, placed.ID, true, diags)
-	m.nullUnknowns()
-	return true
-}
-
-// refreshComputed reads order info right after the order was placed. A
-// failure is only a warning: the order is placed and its ID is in state, and
-// the next refresh fills in the rest.
-func (r *dvSSLOrderResource) refreshComputed(ctx context.Context, m *dvSSLOrderModel, orderID int64, diags *diag.Diagnostics) {
-	info, err := r.lifecycle.client.GetOrder(ctx, orderID)
-	if err != nil {
-		diags.AddWarning("Order Placed, Details Not Read Yet",
-			fmt.Sprintf("Order %d was placed and is recorded in state, but reading its details failed: %v. The next refresh (terraform plan or apply) reads them; nothing will be ordered again.", orderID, err))
-		return
-	}
-	m.setFromOrderInfo(info)
+	sentAt := r.now()
+	return placeOrder(orderAttempt{resourceType: dvSSLOrderType, productNameID: product, commonName: body.Certificate.CommonName, sentAt: sentAt}, diags,
+		func() (*certcentral.DVSSLOrderResponse, error) {
+			return r.lifecycle.client.OrderDVSSL(ctx, product, body)
+		},
+		func(placed *certcentral.DVSSLOrderResponse, diags *diag.Diagnostics) {
+			m.ID = types.StringValue(fmt.Sprint(placed.ID))
+			m.CertificateID = types.Int64Null()
+			if placed.CertificateID != 0 {
+				m.CertificateID = types.Int64Value(placed.CertificateID)
+			}
+			m.DCVRandomValue = stringOrNull(placed.DCVRandomValue)
+			if placed.DCVRandomValue != "" {
+				// The value was created with the order, so it expires no
+				// earlier than dcvValueLifetime after we sent it: no need to
+				// ask.
+				if names, known := dvOrderNames(ctx, *m, diags); known {
+					m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, placed.DCVRandomValue, sentAt.Add(dcvValueLifetime))
+				}
+			}
+			m.ReadyForRenewal = types.BoolValue(false)
+			m.clear()
+			r.lifecycle.readPlacedOrder(ctx, placed.ID, &m.orderStatusModel, diags)
+			r.refreshDCVToken(ctx, m, placed.ID, true, diags)
+			m.nullUnknowns()
+		})
 }
 
 func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
@@ -198,32 +183,12 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(dvSSLModelFromOrderInfo(ctx, &state, info)...)
 	}
 	state.setFromOrderInfo(info)
-	r.refreshCertificate(ctx, &state, &resp.Diagnostics)
+	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
 	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
 	}
-	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, now()))
+	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, r.now()))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-}
-
-// refreshCertificate downloads the certificate only when the order holds one
-// that state does not have yet (first issuance, or a reissue that changed the
-// thumbprint): a refresh with nothing new costs no download.
-func (r *dvSSLOrderResource) refreshCertificate(ctx context.Context, m *dvSSLOrderModel, diags *diag.Diagnostics) {
-	if m.Status.ValueString() != "issued" || m.CertificateID.IsNull() {
-		if m.CertificatePEM.IsUnknown() {
-			m.clear()
-		}
-		return
-	}
-	if !m.CertificatePEM.IsNull() && !m.CertificatePEM.IsUnknown() && m.leafThumbprint() == strings.ToUpper(m.Thumbprint.ValueString()) {
-		return
-	}
-	if err := m.download(ctx, r.lifecycle.client, m.CertificateID.ValueInt64()); err != nil {
-		diags.AddWarning("Certificate Not Downloaded Yet",
-			fmt.Sprintf("Order %s is issued, but downloading certificate %d failed: %v. The next refresh tries again.", m.ID.ValueString(), m.CertificateID.ValueInt64(), err))
-		m.clear()
-	}
 }
 
 // refreshDCVToken keeps dcv_random_value and dcv_records current for the
@@ -241,7 +206,7 @@ func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderM
 		return
 	}
 	expires, haveExpiry := dcvExpiry(m.DCVRecords)
-	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !now().Before(expires)
+	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !r.now().Before(expires)
 	if needed {
 		token, err := r.lifecycle.client.GetDCVRandomValue(ctx, orderID)
 		switch {

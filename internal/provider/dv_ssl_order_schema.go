@@ -127,7 +127,7 @@ func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			MarkdownDescription: fmt.Sprintf("Custom expiration date, `yyyy-MM-dd`, after today and less than %d days ahead. Overrides `validity_days` and `validity_years`.", dvMaxCustomExpirationDays),
 			Optional:            true,
 			PlanModifiers:       replaceString,
-			Validators:          []validator.String{validators.DateInFuture("2006-01-02", "yyyy-MM-dd", dvMaxCustomExpirationDays)},
+			Validators:          []validator.String{validators.DateInFuture(r.now, "2006-01-02", "yyyy-MM-dd", dvMaxCustomExpirationDays)},
 		},
 		"comments": schema.StringAttribute{
 			MarkdownDescription: "Comments about the order for the approver.",

@@ -62,29 +62,12 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 }
 
 // validateValidityChoice requires one of the three validity attributes and
-// warns which one wins when several are set (custom_expiration_date >
-// validity_days > validity_years, as the page documents).
+// warns which one wins when several are set.
 func validateValidityChoice(years, days types.Int64, date types.String, diags *diag.Diagnostics) {
-	if years.IsUnknown() || days.IsUnknown() || date.IsUnknown() {
-		return
-	}
-	var set []string
-	if !date.IsNull() {
-		set = append(set, "custom_expiration_date")
-	}
-	if !days.IsNull() {
-		set = append(set, "validity_days")
-	}
-	if !years.IsNull() {
-		set = append(set, "validity_years")
-	}
-	switch {
-	case len(set) == 0:
+	attrs := validityAttrs{parent: path.Empty(), date: "custom_expiration_date", days: "validity_days", years: "validity_years"}
+	if set, known := attrs.chosen(date, days, years, diags); known && len(set) == 0 {
 		diags.AddAttributeError(path.Root("validity_years"), "Missing Validity",
 			"Set one of validity_years, validity_days or custom_expiration_date: CertCentral requires the order's validity.")
-	case len(set) > 1:
-		diags.AddAttributeWarning(path.Root(set[1]), "Several Validity Attributes Set",
-			fmt.Sprintf("%s are all set; CertCentral uses %s and ignores the others (custom_expiration_date overrides validity_days, which overrides validity_years).", strings.Join(set, ", "), set[0]))
 	}
 }
 

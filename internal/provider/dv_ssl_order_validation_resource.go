@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -31,13 +30,16 @@ const (
 	maxPollInterval = 2 * time.Minute
 )
 
-// NewDVSSLOrderValidationResource is the digicert_dv_ssl_order_validation
+// newDVSSLOrderValidationResource is the digicert_dv_ssl_order_validation
 // resource: where waiting for DCV and issuance lives, so that a timeout
 // taints only this resource (free to re-create) and never the order.
-func NewDVSSLOrderValidationResource() resource.Resource { return &dvSSLOrderValidationResource{} }
+func newDVSSLOrderValidationResource(now clock) resource.Resource {
+	return &dvSSLOrderValidationResource{now: now}
+}
 
 type dvSSLOrderValidationResource struct {
 	client *certcentral.Client
+	now    clock
 }
 
 func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -82,10 +84,10 @@ func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.
 		return
 	}
 	plan.ID = types.StringValue(plan.OrderID.ValueString())
-	plan.ValidatedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
+	plan.ValidatedAt = types.StringValue(r.now().UTC().Format(time.RFC3339))
 	plan.setFromOrder(info, progress.approved)
 	plan.clear()
-	r.refreshCertificate(ctx, &plan, info, &resp.Diagnostics)
+	plan.refreshCertificate(ctx, r.client, info, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -161,21 +163,6 @@ func allApproved(names []string, approved map[string]bool) bool {
 	return true
 }
 
-// orderNames lists an order's names from order info: the common name, then
-// dns_names (which may repeat it, or hold the `[" "]` placeholder).
-func orderNames(info *certcentral.OrderInfo) []string {
-	if info == nil || info.Certificate == nil {
-		return nil
-	}
-	names := []string{info.Certificate.CommonName}
-	for _, n := range info.Certificate.DNSNames {
-		if strings.TrimSpace(n) != "" && !slices.Contains(names, n) {
-			names = append(names, n)
-		}
-	}
-	return names
-}
-
 // waitError explains why the wait ended without success: what is still
 // unvalidated and which records DigiCert expects.
 func (r *dvSSLOrderValidationResource) waitError(ctx context.Context, orderID int64, info *certcentral.OrderInfo, wanted []string, p *validationProgress, timeout time.Duration, err error) diag.Diagnostic {
@@ -226,40 +213,16 @@ func (r *dvSSLOrderValidationResource) waitError(ctx context.Context, orderID in
 	return diag.NewErrorDiagnostic("DV Validation Not Complete", b.String())
 }
 
-// refreshCertificate downloads the certificate when the order has one that
-// state does not hold yet.
-func (r *dvSSLOrderValidationResource) refreshCertificate(ctx context.Context, m *dvSSLOrderValidationModel, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
-	if info.Status != "issued" || info.Certificate == nil || info.Certificate.ID == 0 {
-		return
-	}
-	if !m.CertificatePEM.IsNull() && m.leafThumbprint() == strings.ToUpper(info.Certificate.Thumbprint) {
-		return
-	}
-	if err := m.download(ctx, r.client, info.Certificate.ID); err != nil {
-		diags.AddWarning("Certificate Not Downloaded Yet",
-			fmt.Sprintf("Order %d is issued, but downloading certificate %d failed: %v. The next refresh tries again.", info.ID, info.Certificate.ID, err))
-		m.clear()
-	}
-}
-
 func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state dvSSLOrderValidationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	orderID, err := parseOrderID(state.ID.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
-		return
-	}
-	info, err := r.client.GetOrder(ctx, orderID)
-	if certcentral.IsNotFound(err) {
-		resp.State.RemoveResource(ctx)
-		return
-	}
-	if err != nil {
-		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
+	// A vanished order leaves state without a warning of its own: the
+	// order resource's refresh reports it.
+	info, _ := readStateOrder(ctx, r.client, state.ID, resp)
+	if info == nil {
 		return
 	}
 	if state.OrderID.IsNull() { // imported
@@ -280,7 +243,7 @@ func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.Re
 		}
 	}
 	state.setFromOrder(info, approved)
-	r.refreshCertificate(ctx, &state, info, &resp.Diagnostics)
+	state.refreshCertificate(ctx, r.client, info, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

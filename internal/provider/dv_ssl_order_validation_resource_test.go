@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -294,18 +295,19 @@ func TestAccDVSSLOrder_expiredTokenRenewedOnRefresh(t *testing.T) {
 	csr := acctest.CSR(t, "www.example.org")
 	var first string
 	// 31 days pass, for CertCentral and for the (in-process) provider.
-	later := func() time.Time { return time.Now().Add(31 * 24 * time.Hour) }
-	t.Cleanup(func() { now = time.Now })
+	var skew atomic.Int64
+	clock := func() time.Time { return time.Now().Add(time.Duration(skew.Load())) }
+	const month = 31 * 24 * time.Hour
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProviderFactoriesWithClock(clock),
 		Steps: []resource.TestStep{
 			{
 				Config: dvMinimalHCL(s, csr, ""),
 				Check: func(st *terraform.State) error {
 					first = st.RootModule().Resources[dvAddr].Primary.Attributes["dcv_random_value"]
-					s.SetNow(later())
-					now = later
+					skew.Store(int64(month))
+					s.SetNow(clock())
 					return nil
 				},
 			},

@@ -6,10 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
@@ -152,18 +152,37 @@ func (m *orderStatusModel) setFromOrderInfo(info *certcentral.OrderInfo) {
 	}
 }
 
+// fields lists the computed attributes, for the loops below.
+func (m *orderStatusModel) fields() (strs []*types.String, ints []*types.Int64) {
+	return []*types.String{&m.ID, &m.Status, &m.DateCreated, &m.SerialNumber, &m.Thumbprint, &m.ValidFrom, &m.ValidTill},
+		[]*types.Int64{&m.CertificateID, &m.DaysRemaining}
+}
+
 // nullUnknowns turns computed attributes still unknown after Create into
 // nulls: Terraform refuses unknown values in applied state.
 func (m *orderStatusModel) nullUnknowns() {
-	for _, s := range []*types.String{&m.Status, &m.DateCreated, &m.SerialNumber, &m.Thumbprint, &m.ValidFrom, &m.ValidTill} {
+	strs, ints := m.fields()
+	for _, s := range strs {
 		if s.IsUnknown() {
 			*s = types.StringNull()
 		}
 	}
-	for _, i := range []*types.Int64{&m.CertificateID, &m.DaysRemaining} {
+	for _, i := range ints {
 		if i.IsUnknown() {
 			*i = types.Int64Null()
 		}
+	}
+}
+
+// setUnknown plans every computed attribute as known only after apply, for
+// a plan that places a new order in place of the current one.
+func (m *orderStatusModel) setUnknown() {
+	strs, ints := m.fields()
+	for _, s := range strs {
+		*s = types.StringUnknown()
+	}
+	for _, i := range ints {
+		*i = types.Int64Unknown()
 	}
 }
 
@@ -181,32 +200,6 @@ func parseOrderID(id string) (int64, error) {
 		return 0, fmt.Errorf("%q is not a CertCentral order ID (a positive whole number such as 6484932)", id)
 	}
 	return n, nil
-}
-
-// orderPlacementError explains a failed order POST. When the outcome is
-// unknown the order may exist, so the message says how to find and import it
-// instead of inviting a blind retry.
-func orderPlacementError(err error, resourceType, productNameID, commonName string) diag.Diagnostic {
-	if uerr, ok := err.(*certcentral.OutcomeUnknownError); ok || certcentral.IsOutcomeUnknown(err) {
-		sentAt := time.Now().UTC()
-		if ok {
-			sentAt = uerr.SentAt.UTC()
-		}
-		filter := ""
-		if commonName != "" {
-			filter = fmt.Sprintf("filters[common_name]=%s&", commonName)
-		}
-		return diag.NewErrorDiagnostic("Order Outcome Unknown",
-			fmt.Sprintf("The %s order request was sent to CertCentral at %s, but no answer came back, so it is not known whether the order was placed. "+
-				"It was not sent again, to avoid paying for a second order.\n\n"+
-				"Cause: %v\n\n"+
-				"Find the order: in CertCentral under Certificates > Orders, or with GET /order/certificate?%ssort=-date_created, looking for an order created at or after %s. Then:\n"+
-				"  - if it exists, import it instead of ordering again: terraform import %s.<name> <order_id>\n"+
-				"  - if it does not exist, run apply again.",
-				productNameID, sentAt.Format(time.RFC3339), err, filter, sentAt.Format(time.RFC3339), resourceType))
-	}
-	return diag.NewErrorDiagnostic("Order Not Placed",
-		fmt.Sprintf("CertCentral did not accept the %s order; nothing was ordered. %v", productNameID, err))
 }
 
 // orderLifecycle holds what the order resources share: reading an order and
@@ -306,23 +299,13 @@ func planReplaceTerminal(ctx context.Context, req resource.ModifyPlanRequest, re
 // with a warning, and the next apply orders again) or an error was
 // reported. An imported order must be one of products.
 func (l orderLifecycle) readOrder(ctx context.Context, id types.String, imported bool, products []string, resp *resource.ReadResponse) *certcentral.OrderInfo {
-	if !requireClient(l.client, &resp.Diagnostics) {
-		return nil
-	}
-	orderID, err := parseOrderID(id.ValueString())
-	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
-		return nil
-	}
-	info, err := l.client.GetOrder(ctx, orderID)
-	if certcentral.IsNotFound(err) {
+	info, goneID := readStateOrder(ctx, l.client, id, resp)
+	if goneID != 0 {
 		resp.Diagnostics.AddWarning("Order No Longer Exists",
-			fmt.Sprintf("CertCentral has no order %d any more, so it was removed from state; the next apply places a new order.", orderID))
-		resp.State.RemoveResource(ctx)
+			fmt.Sprintf("CertCentral has no order %d any more, so it was removed from state; the next apply places a new order.", goneID))
 		return nil
 	}
-	if err != nil {
-		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
+	if info == nil {
 		return nil
 	}
 	if imported && (info.Product == nil || !slices.Contains(products, info.Product.NameID)) {
@@ -331,10 +314,34 @@ func (l orderLifecycle) readOrder(ctx context.Context, id types.String, imported
 			product = info.Product.NameID
 		}
 		resp.Diagnostics.AddError("Order of Another Product",
-			fmt.Sprintf("Order %d is for %s, not for one of %s; import it with the resource type of its product.", orderID, product, strings.Join(products, ", ")))
+			fmt.Sprintf("Order %d is for %s, not for one of %s; import it with the resource type of its product.", info.ID, product, strings.Join(products, ", ")))
 		return nil
 	}
 	return info
+}
+
+// readStateOrder reads the order whose ID (the id attribute) state holds.
+// It returns nil when Read must stop: an error was reported, or the order
+// is gone, in which case it was removed from state and goneID is its ID.
+func readStateOrder(ctx context.Context, client *certcentral.Client, id types.String, resp *resource.ReadResponse) (info *certcentral.OrderInfo, goneID int64) {
+	if !requireClient(client, &resp.Diagnostics) {
+		return nil, 0
+	}
+	orderID, err := parseOrderID(id.ValueString())
+	if err != nil {
+		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+		return nil, 0
+	}
+	info, err = client.GetOrder(ctx, orderID)
+	if certcentral.IsNotFound(err) {
+		resp.State.RemoveResource(ctx)
+		return nil, orderID
+	}
+	if err != nil {
+		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
+		return nil, 0
+	}
+	return info, 0
 }
 
 // destroy ends the order whose ID state holds as on_destroy says, for Delete.
@@ -348,4 +355,79 @@ func (l orderLifecycle) destroy(ctx context.Context, id, onDestroy types.String,
 		return
 	}
 	l.destroyOrder(ctx, orderID, onDestroy.ValueString(), diags)
+}
+
+// orderNames lists an order's names from order info: the common name, then
+// dns_names (which may repeat it, or hold the `[" "]` placeholder).
+func orderNames(info *certcentral.OrderInfo) []string {
+	if info == nil || info.Certificate == nil {
+		return nil
+	}
+	names := []string{info.Certificate.CommonName}
+	for _, n := range dropBlankNames(info.Certificate.DNSNames) {
+		if !slices.Contains(names, n) {
+			names = append(names, n)
+		}
+	}
+	return names
+}
+
+// dropBlankNames drops blank entries (CertCentral's `[" "]` placeholder) from a
+// list the API returned, keeping an empty list empty and an absent list nil
+// (null).
+func dropBlankNames(values []string) []string {
+	if values == nil {
+		return nil
+	}
+	out := make([]string, 0, len(values))
+	for _, v := range values {
+		if strings.TrimSpace(v) != "" {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// validityAttrs names an order's three validity attributes, below parent
+// (path.Empty() for top-level ones).
+type validityAttrs struct {
+	parent            path.Path
+	date, days, years string
+}
+
+// chosen lists the validity attributes set, in the order CertCentral applies
+// them: custom_expiration_date overrides the days, which override the
+// years, as both order pages document. When several are set it warns which
+// one wins. known is false while any of them is unknown.
+func (a validityAttrs) chosen(date types.String, days, years types.Int64, diags *diag.Diagnostics) (set []string, known bool) {
+	if date.IsUnknown() || days.IsUnknown() || years.IsUnknown() {
+		return nil, false
+	}
+	if !date.IsNull() {
+		set = append(set, a.date)
+	}
+	if !days.IsNull() {
+		set = append(set, a.days)
+	}
+	if !years.IsNull() {
+		set = append(set, a.years)
+	}
+	if len(set) > 1 {
+		diags.AddAttributeWarning(a.parent.AtName(set[1]), "Several Validity Attributes Set",
+			fmt.Sprintf("%s are all set; CertCentral uses %s and ignores the others (%s overrides %s, which overrides %s).", a.qualified(set...), a.qualified(set[0]), a.date, a.days, a.years))
+	}
+	return set, true
+}
+
+// qualified joins attribute names, prefixed with their parent.
+func (a validityAttrs) qualified(names ...string) string {
+	prefix := a.parent.String()
+	if prefix != "" {
+		prefix += "."
+	}
+	out := make([]string, len(names))
+	for i, n := range names {
+		out[i] = prefix + n
+	}
+	return strings.Join(out, ", ")
 }

@@ -29,12 +29,37 @@ const (
 )
 
 // New returns a constructor for the provider at version.
-func New(version string) func() provider.Provider {
-	return func() provider.Provider { return &digicertProvider{version: version} }
+func New(version string, opts ...Option) func() provider.Provider {
+	return func() provider.Provider {
+		p := &digicertProvider{version: version, now: time.Now}
+		for _, o := range opts {
+			o(p)
+		}
+		return p
+	}
 }
+
+// Option changes how the provider is built; tests use it.
+type Option func(*digicertProvider)
+
+// WithClock makes the provider read the time from now instead of the system
+// clock.
+func WithClock(now func() time.Time) Option {
+	return func(p *digicertProvider) { p.now = now }
+}
+
+// clock is where the provider reads the time: for renewal, DCV random value
+// expiry, the date and card expiry checks, and validated_at. The provider
+// has one, and hands it to every resource it builds.
+//
+// choice: the resources get it when they are built rather than through
+// Configure, because Terraform validates configuration (the date
+// validators, ValidateConfig) in provider instances it never configures.
+type clock func() time.Time
 
 type digicertProvider struct {
 	version string
+	now     clock
 }
 
 type providerModel struct {
@@ -188,10 +213,13 @@ func valueOr(v types.Int64, def int64) int64 {
 }
 
 func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resource {
+	withClock := func(newResource func(clock) resource.Resource) func() resource.Resource {
+		return func() resource.Resource { return newResource(p.now) }
+	}
 	return []func() resource.Resource{
-		NewDVSSLOrderResource,
-		NewDVSSLOrderValidationResource,
-		NewDocumentSigningOrderResource,
+		withClock(newDVSSLOrderResource),
+		withClock(newDVSSLOrderValidationResource),
+		withClock(newDocumentSigningOrderResource),
 	}
 }
 

@@ -5,18 +5,28 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
-	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
 )
 
 // testAccProtoV6ProviderFactories serves the provider in-process to the
 // Terraform or OpenTofu CLI that terraform-plugin-testing runs.
 var testAccProtoV6ProviderFactories = map[string]func() (tfprotov6.ProviderServer, error){
 	"digicert": providerserver.NewProtocol6WithError(New("test")()),
+}
+
+// testAccProviderFactoriesWithClock is testAccProtoV6ProviderFactories with
+// a provider that reads the time from now.
+func testAccProviderFactoriesWithClock(now func() time.Time) map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"digicert": providerserver.NewProtocol6WithError(New("test", WithClock(now))()),
+	}
 }
 
 // A provider without a key, with a malformed base_url, or with plain http to

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -486,20 +485,4 @@ func subaccountValidationsFrom(v *certcentral.SubaccountOrderValidations) *subac
 		}
 	}
 	return m
-}
-
-// dropBlankNames drops blank entries (CertCentral's `[" "]` placeholder) from a
-// list the API returned, keeping an empty list empty and an absent list nil
-// (null).
-func dropBlankNames(values []string) []string {
-	if values == nil {
-		return nil
-	}
-	out := make([]string, 0, len(values))
-	for _, v := range values {
-		if strings.TrimSpace(v) != "" {
-			out = append(out, v)
-		}
-	}
-	return out
 }

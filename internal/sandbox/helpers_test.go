@@ -3,14 +3,8 @@ package sandbox
 import (
 	"bytes"
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"crypto/x509/pkix"
 	"encoding/json"
-	"encoding/pem"
 	"io"
 	"net/http"
 	"sort"
@@ -18,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
 // testNow is the sandbox clock of most tests (after the 199-day cap began).
@@ -47,33 +43,19 @@ func testCSR(t testing.TB, kind string) string {
 	csrOnce.Do(func() {
 		csrCache = map[string]string{}
 		mk := func(key crypto.Signer) []byte {
-			der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{
-				Subject:  pkix.Name{CommonName: "ignored.example.net"},
-				DNSNames: []string{"ignored.example.net"},
-			}, key)
-			if err != nil {
-				panic(err)
-			}
-			return der
+			return testutil.CSRDER(t, key, "ignored.example.net", "ignored.example.net")
 		}
-		rsa2048, _ := rsa.GenerateKey(rand.Reader, 2048)
-		rsa1024, _ := rsa.GenerateKey(rand.Reader, 1024)
-		p256, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-		p384, _ := ecdsa.GenerateKey(elliptic.P384(), rand.Reader)
-		p521, _ := ecdsa.GenerateKey(elliptic.P521(), rand.Reader)
-		enc := func(der []byte) string {
-			return string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
-		}
-		csrCache["rsa2048"] = enc(mk(rsa2048))
-		csrCache["rsa1024"] = enc(mk(rsa1024))
+		p256 := testutil.ECDSAKey(t, elliptic.P256())
+		enc := func(der []byte) string { return testutil.PEM("CERTIFICATE REQUEST", der) }
+		csrCache["rsa2048"] = enc(mk(testutil.RSAKey(t, 2048)))
+		csrCache["rsa1024"] = enc(mk(testutil.RSAKey(t, 1024)))
 		csrCache["p256"] = enc(mk(p256))
-		csrCache["p384"] = enc(mk(p384))
-		csrCache["p521"] = enc(mk(p521))
+		csrCache["p384"] = enc(mk(testutil.ECDSAKey(t, elliptic.P384())))
+		csrCache["p521"] = enc(mk(testutil.ECDSAKey(t, elliptic.P521())))
 		bad := mk(p256)
 		bad[len(bad)-3] ^= 0xff // break the signature
 		csrCache["badsig"] = enc(bad)
-		pubDER, _ := x509.MarshalPKIXPublicKey(&p256.PublicKey)
-		csrCache["pubkey"] = string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER}))
+		csrCache["pubkey"] = testutil.PublicKeyPEM(t, &p256.PublicKey)
 	})
 	v, ok := csrCache[kind]
 	if !ok {
@@ -163,7 +145,7 @@ func jsonString(s string) string {
 	return string(b)
 }
 
-// The request body of the Order DV SSL page, verbatim, with a real CSR for <csr>.
+// The request body of order-dv-ssl.txt, verbatim, with a real CSR for <csr>.
 const docDVExample = `{
     "certificate": {
         "common_name": "example.com",
@@ -220,45 +202,9 @@ const docDVExample = `{
     }
 }`
 
-// The request body of the Order document signing certificate page (and of its
-// French copy), verbatim.
-const docDSExample = `{
-    "certificate": {
-        "server_platform": {
-            "id": 21
-        },
-        "signature_hash": "sha256"
-    },
-    "cs_provisioning_method": "ship_token",
-    "use_org_as_common_name": true,
-    "validity_years": 2,
-    "comments": "Comments for the the approver.",
-    "organization": {
-        "id": 334455
-    },
-    "container": {
-        "id": 221122
-    },
-    "ship_info": {
-        "name": "Erin Guerra",
-        "addr1": "360 Taylor Street",
-        "addr2": "Floor 74",
-        "city": "Richmond",
-        "state": "va",
-        "zip": "69662",
-        "country": "us",
-        "method": "standard"
-    },
-    "subject": {
-        "name": "Rene Pierce",
-        "job_title": "School Counselor",
-        "phone": "054-139-0798",
-        "email": "rene.pierce@yahoo.com"
-    },
-    "csa_agreed_to": 1,
-    "skip_approval": true,
-    "payment_method": "balance"
-}`
+// docDSExample is the request body of the Order document signing certificate page,
+// verbatim.
+var docDSExample = testutil.DocumentSigningOrgExample
 
 func dvExampleBody(t testing.TB) string {
 	return strings.Replace(docDVExample, "<csr>", jsonString(testCSR(t, "rsa2048")), 1)

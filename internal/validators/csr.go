@@ -7,6 +7,7 @@ import (
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -42,19 +43,34 @@ func ParseCSR(s string) (*x509.CertificateRequest, error) {
 	if err := csr.CheckSignature(); err != nil {
 		return nil, fmt.Errorf("has an invalid signature (was it edited after it was generated?): %v", err)
 	}
-	switch key := csr.PublicKey.(type) {
-	case *rsa.PublicKey:
-		if bits := key.N.BitLen(); bits < MinRSABits {
-			return nil, fmt.Errorf("has a %d-bit RSA key; CertCentral requires at least %d bits", bits, MinRSABits)
-		}
-	case *ecdsa.PublicKey:
-		if key.Curve != elliptic.P256() && key.Curve != elliptic.P384() {
-			return nil, fmt.Errorf("has an ECDSA key on curve %s; use P-256 or P-384", key.Curve.Params().Name)
-		}
-	default:
-		return nil, fmt.Errorf("has a %T key; use RSA (at least %d bits) or ECDSA P-256/P-384", csr.PublicKey, MinRSABits)
+	if _, _, err := CheckPublicKey(csr.PublicKey); err != nil {
+		return nil, err
 	}
 	return csr, nil
+}
+
+// CheckPublicKey checks a key as CertCentral does: RSA of at least
+// MinRSABits bits, or ECDSA on P-256 or P-384. It names the key in
+// CertCentral's words: keyType "rsa" with keySize the bit count, or keyType
+// "ecc" with keySize "p-256" or "p-384".
+func CheckPublicKey(pub any) (keyType, keySize string, err error) {
+	switch k := pub.(type) {
+	case *rsa.PublicKey:
+		bits := k.N.BitLen()
+		if bits < MinRSABits {
+			return "", "", fmt.Errorf("has a %d-bit RSA key; CertCentral requires at least %d bits", bits, MinRSABits)
+		}
+		return "rsa", strconv.Itoa(bits), nil
+	case *ecdsa.PublicKey:
+		switch k.Curve {
+		case elliptic.P256():
+			return "ecc", "p-256", nil
+		case elliptic.P384():
+			return "ecc", "p-384", nil
+		}
+		return "", "", fmt.Errorf("has an ECDSA key on curve %s; use P-256 or P-384", k.Curve.Params().Name)
+	}
+	return "", "", fmt.Errorf("has a %T key; use RSA (at least %d bits) or ECDSA P-256/P-384", pub, MinRSABits)
 }
 
 // CSR validates a PEM certificate signing request attribute (see ParseCSR).

@@ -2,38 +2,20 @@ package validators
 
 import (
 	"crypto"
-	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/rsa"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"testing"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
 // ParseCSR runs for every order instance in every plan (the csr
 // attribute's validator), so its cost is paid N times per plan.
 func BenchmarkParseCSR(b *testing.B) {
-	ec, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		b.Fatal(err)
-	}
-	rsaKey, err := rsa.GenerateKey(rand.Reader, 2048)
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, tc := range []struct {
 		name string
 		key  crypto.Signer
-	}{{"ECDSA-P256", ec}, {"RSA-2048", rsaKey}} {
-		der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{
-			Subject: pkix.Name{CommonName: "www.example.com"}, DNSNames: []string{"www.example.com", "example.com"},
-		}, tc.key)
-		if err != nil {
-			b.Fatal(err)
-		}
-		csr := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+	}{{"ECDSA-P256", testutil.ECDSAKey(b, elliptic.P256())}, {"RSA-2048", testutil.RSAKey(b, 2048)}} {
+		csr := testutil.CSR(b, tc.key, "www.example.com", "www.example.com", "example.com")
 		b.Run(tc.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

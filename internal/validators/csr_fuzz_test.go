@@ -1,33 +1,23 @@
 package validators
 
 import (
-	"crypto/ecdsa"
 	"crypto/elliptic"
-	"crypto/rand"
-	"crypto/x509"
-	"crypto/x509/pkix"
-	"encoding/pem"
 	"testing"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
 // FuzzParseCSR: any input gives a CSR or an error, never a panic, and an
 // accepted CSR always has a valid signature.
 func FuzzParseCSR(f *testing.F) {
-	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
-	if err != nil {
-		f.Fatal(err)
-	}
-	der, err := x509.CreateCertificateRequest(rand.Reader, &x509.CertificateRequest{Subject: pkix.Name{CommonName: "example.com"}}, key)
-	if err != nil {
-		f.Fatal(err)
-	}
-	good := string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der}))
+	der := testutil.CSRDER(f, testutil.ECDSAKey(f, elliptic.P256()), "example.com")
+	good := testutil.PEM("CERTIFICATE REQUEST", der)
 	f.Add(good)
 	f.Add("")
 	f.Add("-----BEGIN CERTIFICATE REQUEST-----\nAAAA\n-----END CERTIFICATE REQUEST-----\n")
 	f.Add("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
 	f.Add(good + good)
-	f.Add(string(pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE REQUEST", Bytes: der[:len(der)/2]})))
+	f.Add(testutil.PEM("CERTIFICATE REQUEST", der[:len(der)/2]))
 	f.Fuzz(func(t *testing.T, s string) {
 		csr, err := ParseCSR(s)
 		if err != nil {

@@ -9,21 +9,18 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// Now is the clock the date validators read; tests replace it.
-var Now = time.Now
-
 // DateInFuture validates a date in a Go reference layout (DigiCert writes
 // "yyyy-MM-dd" for "2006-01-02" and "dd MMM YYYY" for "02 Jan 2006") that
-// lies after today and less than maxDays days ahead.
-func DateInFuture(layout, docFormat string, maxDays int) validator.String {
+// lies after today (by now) and less than maxDays days ahead.
+func DateInFuture(now func() time.Time, layout, docFormat string, maxDays int) validator.String {
 	return stringFunc{
 		description: fmt.Sprintf("must be a date in the format `%s`, after today and less than %d days ahead", docFormat, maxDays),
 		check: func(s string) error {
 			d, err := time.Parse(layout, s)
 			if err != nil {
-				return fmt.Errorf("%q is not a date in the format %s (for example %q)", s, docFormat, Now().AddDate(0, 6, 0).Format(layout))
+				return fmt.Errorf("%q is not a date in the format %s (for example %q)", s, docFormat, now().AddDate(0, 6, 0).Format(layout))
 			}
-			today := Now().UTC().Truncate(24 * time.Hour)
+			today := now().UTC().Truncate(24 * time.Hour)
 			if !d.After(today) {
 				return fmt.Errorf("%q is not in the future", s)
 			}

@@ -1,0 +1,94 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+)
+
+// orderAttempt names an order POST for the messages that explain its
+// failure.
+type orderAttempt struct {
+	resourceType  string
+	productNameID string
+	commonName    string    // "" when the product has none
+	sentAt        time.Time // when the POST was sent, if the client's error does not say
+}
+
+// placeOrder sends an order with post and, once the POST succeeded, runs
+// after on what came back. It returns false, with the reason in diags, when
+// no order was placed or its outcome is unknown (the POST is never resent).
+//
+// Whatever after reports reaches diags as a warning, never as an error: the
+// order exists, and an error would make Terraform taint the resource and
+// order again. Everything that runs after a successful POST therefore
+// belongs in after.
+func placeOrder[T any](attempt orderAttempt, diags *diag.Diagnostics, post func() (T, error), after func(placed T, diags *diag.Diagnostics)) bool {
+	placed, err := post()
+	if err != nil {
+		diags.Append(orderPlacementError(err, attempt))
+		return false
+	}
+	var afterDiags diag.Diagnostics
+	after(placed, &afterDiags)
+	diags.Append(warningsOnly(afterDiags)...)
+	return true
+}
+
+// warningsOnly turns errors met after the order was placed into warnings:
+// an error would taint the resource and order again.
+func warningsOnly(diags diag.Diagnostics) diag.Diagnostics {
+	var out diag.Diagnostics
+	for _, d := range diags {
+		if d.Severity() == diag.SeverityError {
+			out.AddWarning(d.Summary(), d.Detail()+" (The order was placed and is recorded in state.)")
+			continue
+		}
+		out.Append(d)
+	}
+	return out
+}
+
+// readPlacedOrder reads order info right after the order was placed. A
+// failure is only a warning: the order is placed and its ID is in state, and
+// the next refresh fills in the rest.
+func (l orderLifecycle) readPlacedOrder(ctx context.Context, orderID int64, m *orderStatusModel, diags *diag.Diagnostics) {
+	info, err := l.client.GetOrder(ctx, orderID)
+	if err != nil {
+		diags.AddWarning("Order Placed, Details Not Read Yet",
+			fmt.Sprintf("Order %d was placed and is recorded in state, but reading its details failed: %v. The next refresh (terraform plan or apply) reads them; nothing will be ordered again.", orderID, err))
+		return
+	}
+	m.setFromOrderInfo(info)
+}
+
+// orderPlacementError explains a failed order POST. When the outcome is
+// unknown the order may exist, so the message says how to find and import it
+// instead of inviting a blind retry.
+func orderPlacementError(err error, attempt orderAttempt) diag.Diagnostic {
+	resourceType, productNameID, commonName := attempt.resourceType, attempt.productNameID, attempt.commonName
+	if uerr, ok := err.(*certcentral.OutcomeUnknownError); ok || certcentral.IsOutcomeUnknown(err) {
+		sentAt := attempt.sentAt.UTC()
+		if ok {
+			sentAt = uerr.SentAt.UTC()
+		}
+		filter := ""
+		if commonName != "" {
+			filter = fmt.Sprintf("filters[common_name]=%s&", commonName)
+		}
+		return diag.NewErrorDiagnostic("Order Outcome Unknown",
+			fmt.Sprintf("The %s order request was sent to CertCentral at %s, but no answer came back, so it is not known whether the order was placed. "+
+				"It was not sent again, to avoid paying for a second order.\n\n"+
+				"Cause: %v\n\n"+
+				"Find the order: in CertCentral under Certificates > Orders, or with GET /order/certificate?%ssort=-date_created, looking for an order created at or after %s. Then:\n"+
+				"  - if it exists, import it instead of ordering again: terraform import %s.<name> <order_id>\n"+
+				"  - if it does not exist, run apply again.",
+				productNameID, sentAt.Format(time.RFC3339), err, filter, sentAt.Format(time.RFC3339), resourceType))
+	}
+	return diag.NewErrorDiagnostic("Order Not Placed",
+		fmt.Sprintf("CertCentral did not accept the %s order; nothing was ordered. %v", productNameID, err))
+}
