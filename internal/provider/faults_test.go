@@ -217,7 +217,7 @@ func TestAccFaults_apiKeyRevokedMidRun(t *testing.T) {
 				PreConfig:   func() { s.RevokeAPIKey(key) },
 				Config:      cfg,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)API\s+Key\s+Rejected.*invalid_api_key`),
+				ExpectError: regexp.MustCompile(`(?s)API\s+Key\s+Rejected.*access_denied\|access_denied_invalid_key.*Check\s+the\s+provider's\s+api_key`),
 			},
 			{
 				// With a working key again, the same order is still in state.

@@ -343,6 +343,10 @@ func orderReadError(err error, l orderLookup) diag.Diagnostic {
 	if !ok {
 		return diag.NewAttributeErrorDiagnostic(l.attr, "Unable to Read Order", fmt.Sprintf("Reading %s failed: %v", l.what, err))
 	}
+	if certcentral.IsKeyRejected(err) {
+		return diag.NewAttributeErrorDiagnostic(l.attr, "API Key Rejected",
+			fmt.Sprintf("CertCentral rejected the API key while reading %s. CertCentral answered: %s\n\nCheck the provider's api_key (or DIGICERT_API_KEY).", l.what, apiMessages(apiErr)))
+	}
 	switch apiErr.StatusCode {
 	case 404:
 		return diag.NewAttributeErrorDiagnostic(l.attr, "Order Not Found", l.notFound+"\n\nCertCentral answered: "+apiMessages(apiErr))
@@ -351,9 +355,6 @@ func orderReadError(err error, l orderLookup) diag.Diagnostic {
 			fmt.Sprintf("CertCentral refused to show %s: the API key lacks the permission to %s. CertCentral answered: %s\n\n"+
 				"Ask a CertCentral administrator to grant that permission to the API key (or to its user), or configure the provider with a key that has it.",
 				l.what, l.permission, apiMessages(apiErr)))
-	case 401:
-		return diag.NewAttributeErrorDiagnostic(l.attr, "API Key Rejected",
-			fmt.Sprintf("CertCentral rejected the API key while reading %s. CertCentral answered: %s\n\nCheck the provider's api_key (or DIGICERT_API_KEY).", l.what, apiMessages(apiErr)))
 	}
 	return diag.NewAttributeErrorDiagnostic(l.attr, "Unable to Read Order", fmt.Sprintf("Reading %s failed: %v", l.what, err))
 }
