@@ -362,7 +362,7 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 		if len(bytes.TrimSpace(raw)) == 0 {
 			return &unusableAnswerError{fmt.Errorf("%s %s: CertCentral answered HTTP %d with an empty body where JSON was expected", c.method, c.path, resp.StatusCode)}
 		}
-		if err := json.Unmarshal(raw, out); err != nil {
+		if err := decodeTolerant(raw, out); err != nil {
 			return &unusableAnswerError{fmt.Errorf("%s %s: decoding the HTTP %d answer: %w (body starts %q)", c.method, c.path, resp.StatusCode, err, excerpt(raw, 200))}
 		}
 		return nil
@@ -372,11 +372,11 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 func decodeError(c call, resp *http.Response, raw []byte) error {
 	apiErr := &APIError{StatusCode: resp.StatusCode, Method: c.method, Path: c.path}
 	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
-	var body errorBody
-	if (mediaType == "application/json" || mediaType == "" || strings.HasSuffix(mediaType, "+json")) &&
-		json.Unmarshal(raw, &body) == nil && len(body.Errors) > 0 {
-		apiErr.Errors = body.Errors
-		return apiErr
+	if mediaType == "application/json" || mediaType == "" || strings.HasSuffix(mediaType, "+json") {
+		if entries, ok := parseErrorEntries(raw); ok {
+			apiErr.Errors = entries
+			return apiErr
+		}
 	}
 	apiErr.Excerpt = excerpt(raw, 200)
 	return apiErr
@@ -418,7 +418,7 @@ func redactBody(payload []byte) string {
 }
 
 func decodeJSON(raw []byte, out any) error {
-	if err := json.Unmarshal(raw, out); err != nil {
+	if err := decodeTolerant(raw, out); err != nil {
 		return fmt.Errorf("decoding the answer: %w (body starts %q)", err, excerpt(raw, 200))
 	}
 	return nil

@@ -42,6 +42,9 @@ type DocumentSigningOrderRequest struct {
 	PaymentMethod  string          `json:"payment_method,omitempty"`
 	CreditCard     *CreditCard     `json:"credit_card,omitempty"`
 	BillingAddress *BillingAddress `json:"billing_address,omitempty"`
+	// AlternativeOrderID is the caller's own ID for the order (see
+	// CheckAlternativeOrderID).
+	AlternativeOrderID string `json:"alternative_order_id,omitempty"`
 }
 
 // DocumentSigningCertificate is the `certificate` object of both pages.

@@ -14,11 +14,6 @@ type ErrorEntry struct {
 	Message string `json:"message"`
 }
 
-// errorBody is the documented error envelope.
-type errorBody struct {
-	Errors []ErrorEntry `json:"errors"`
-}
-
 // APIError is a non-2xx answer from CertCentral. Errors holds every entry of
 // the body; Excerpt holds the start of a body that was not the documented
 // JSON (an HTML page from a proxy, say) so the user still reads something.
@@ -95,8 +90,9 @@ func IsRateLimited(err error) bool {
 	return ok && (apiErr.StatusCode == 429 || apiErr.HasCode("request_limit_exceeded"))
 }
 
-// IsAuthError reports whether CertCentral refused the API key (401) or the
-// key lacks a permission (403).
+// IsAuthError reports whether CertCentral refused the API key or the key
+// lacks a permission (401 or 403); IsKeyRejected and IsPermissionDenied tell
+// the two apart.
 func IsAuthError(err error) bool {
 	apiErr, ok := AsAPIError(err)
 	return ok && (apiErr.StatusCode == 401 || apiErr.StatusCode == 403)

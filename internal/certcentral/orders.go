@@ -75,6 +75,7 @@ type DVSSLOrderRequest struct {
 	Container                   *IDRef            `json:"container,omitempty"`
 	CustomFields                []CustomField     `json:"custom_fields,omitempty"`
 	TechnicalContact            *TechnicalContact `json:"technical_contact,omitempty"`
+	AlternativeOrderID          string            `json:"alternative_order_id,omitempty"`
 }
 
 // DVSSLOrderResponse is the 201 answer to a DV SSL order.
@@ -147,6 +148,7 @@ type OrderInfo struct {
 	ValidityYears               int64             `json:"validity_years"`
 	OrderValidFrom              string            `json:"order_valid_from"`
 	OrderValidTill              string            `json:"order_valid_till"`
+	AlternativeOrderID          string            `json:"alternative_order_id,omitempty"`
 }
 
 // OrderCertificate is the `certificate` object of order info.
@@ -240,6 +242,8 @@ type ListedOrder struct {
 	DateCreated string            `json:"date_created"`
 	Product     *Product          `json:"product,omitempty"`
 	Container   *NamedRef         `json:"container,omitempty"`
+	// AlternativeOrderID is "" when the order has none.
+	AlternativeOrderID string `json:"alternative_order_id,omitempty"`
 }
 
 // Page is the paging object of list answers.

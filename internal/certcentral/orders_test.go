@@ -48,6 +48,7 @@ func fullDVSSLOrder() DVSSLOrderRequest {
 		TechnicalContact: &TechnicalContact{
 			FirstName: "Jim", LastName: "Smith", Telephone: "555-555-5555", JobTitle: "IT Admin", Email: "jim.smith@example.com",
 		},
+		AlternativeOrderID: "prod:www-1",
 	}
 }
 
@@ -82,7 +83,8 @@ const fullDVSSLOrderJSON = `{
 	"technical_contact": {
 		"first_name": "Jim", "last_name": "Smith", "telephone": "555-555-5555",
 		"job_title": "IT Admin", "email": "jim.smith@example.com"
-	}
+	},
+	"alternative_order_id": "prod:www-1"
 }`
 
 func TestOrderDVSSL_sendsEveryField(t *testing.T) {

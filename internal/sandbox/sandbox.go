@@ -212,7 +212,7 @@ func New(opts Options) *Server {
 		files:   map[string]string{},
 		limiter: newLimiter(windows),
 	}
-	s.mu.beforeUnlock = s.noteStatusChangesLocked
+	s.mu.beforeUnlock = s.noteStatusChangesOnUnlock
 	s.nextID.order = firstOrderID
 	s.nextID.cert = firstCertificateID
 	s.nextID.request = firstRequestID
@@ -520,6 +520,7 @@ func (s *Server) Now() time.Time {
 func (s *Server) SetNow(t time.Time) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.noteStatusChangesLocked() // changes so far happened before the jump
 	s.clk.base = t.UTC()
 	s.clk.start = time.Now()
 }
@@ -528,6 +529,7 @@ func (s *Server) SetNow(t time.Time) {
 func (s *Server) Advance(d time.Duration) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.noteStatusChangesLocked() // changes so far happened before the jump
 	s.clk.base = s.clk.base.Add(d)
 }
 

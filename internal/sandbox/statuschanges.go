@@ -19,6 +19,12 @@ import (
 // with the last one it recorded and records the difference with the sandbox
 // clock's time. Whatever sets o.status, wherever it lives, is recorded
 // without having to call anything.
+//
+// Cost: the comparison visits every order. With a frozen clock, all changes
+// made before the clock moves carry the same time, so an unlock at the
+// instant of the last comparison skips it; SetNow and Advance compare before
+// they move the clock, and every read of the feed compares first. The times
+// recorded are the same as with a comparison on every unlock.
 
 // Documented limits of the time frame.
 const (
@@ -56,8 +62,9 @@ type StatusChange struct {
 
 // statusFeed is what the sandbox recorded, in order creation order.
 type statusFeed struct {
-	tracked []*feedOrder
-	nextID  int // next order ID to start tracking
+	tracked  []feedOrder
+	nextID   int       // next order ID to start tracking
+	lastScan time.Time // sandbox clock of the last comparison
 }
 
 type feedOrder struct {
@@ -75,18 +82,19 @@ func (f *feedOrder) last() time.Time { return f.changes[len(f.changes)-1].At }
 // the same status before and after (a reissue that completed within one
 // request) also counts, so that a reissue is never missing from the feed.
 func (s *Server) noteStatusChangesLocked() {
+	s.feed.lastScan = s.clk.now()
 	if s.feed.nextID == 0 {
 		s.feed.nextID = firstOrderID
 	}
 	for ; s.feed.nextID < s.nextID.order; s.feed.nextID++ {
 		if o := s.orders[s.feed.nextID]; o != nil {
-			s.feed.tracked = append(s.feed.tracked, &feedOrder{o: o})
+			s.feed.tracked = append(s.feed.tracked, feedOrder{o: o})
 		}
 	}
-	now := s.clk.now()
-	for _, t := range s.feed.tracked {
+	now := s.feed.lastScan
+	for i := range s.feed.tracked {
+		t := &s.feed.tracked[i]
 		o := t.o
-		o.refresh(now)
 		if o.status == t.status && o.serial == t.serial {
 			continue
 		}
@@ -101,12 +109,30 @@ func (s *Server) noteStatusChangesLocked() {
 	}
 }
 
+// noteExpiriesLocked lets every order notice the clock (an issued order past
+// its valid_till becomes expired), then records the changes.
+func (s *Server) noteExpiriesLocked() {
+	now := s.clk.now()
+	for _, o := range s.orders {
+		o.refresh(now)
+	}
+	s.noteStatusChangesLocked()
+}
+
+// noteStatusChangesOnUnlock is the hook of Server.mu (see Cost above).
+func (s *Server) noteStatusChangesOnUnlock() {
+	if s.feed.nextID != 0 && s.clk.frozen && s.clk.now().Equal(s.feed.lastScan) {
+		return
+	}
+	s.noteStatusChangesLocked()
+}
+
 // StatusChanges is every status recorded for an order, oldest first (nil for
 // an unknown order).
 func (s *Server) StatusChanges(orderID int) []StatusChange {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.noteStatusChangesLocked()
+	s.noteExpiriesLocked()
 	for _, t := range s.feed.tracked {
 		if t.o.ID == orderID {
 			return append([]StatusChange(nil), t.changes...)
@@ -255,9 +281,10 @@ func (s *Server) statusChanges(k *apiKey, q url.Values) response {
 	if e != nil {
 		return errResp(e)
 	}
-	s.noteStatusChangesLocked()
+	s.noteExpiriesLocked()
 	var sel []*feedOrder
-	for _, t := range s.feed.tracked {
+	for i := range s.feed.tracked {
+		t := &s.feed.tracked[i]
 		if t.o.acct != k.acct {
 			continue
 		}

@@ -188,3 +188,21 @@ func TestStatusChangesErrors(t *testing.T) {
 	}
 	mustStatus(t, call(t, s, "POST", "/order/certificate/status-changes", s.APIKey(), "{}"), http.StatusMethodNotAllowed)
 }
+
+func TestStatusChangesWithRunningClock(t *testing.T) {
+	s := Start(t, Options{RateLimits: []Window{}})
+	before := s.Now()
+	id := placeOrder(t, s, "ssl_dv_geotrust", dvBody(t, "email", "example.com"))
+	if err := s.ApproveEmailDCV(id); err != nil {
+		t.Fatal(err)
+	}
+	got := s.StatusChanges(id)
+	if len(got) != 2 || got[0].Status != StatusPending || got[1].Status != StatusIssued ||
+		got[0].At.Before(before) || got[1].At.Before(got[0].At) || got[1].At.After(s.Now()) {
+		t.Fatalf("changes %+v (test began %s)", got, before)
+	}
+	r := call(t, s, "GET", "/order/certificate/status-changes?seconds=60", s.APIKey(), nil)
+	if !strings.Contains(string(r.Body), `"order_id":`+strconv.Itoa(id)+`,`) {
+		t.Fatalf("feed misses the order: %s", r.Body)
+	}
+}

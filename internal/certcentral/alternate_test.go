@@ -1,0 +1,167 @@
+package certcentral
+
+import (
+	"context"
+	"net/http"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestCheckAlternativeOrderID(t *testing.T) {
+	for _, ok := range []string{"a", "prod:www", "A-Z_a.z:0-9", strings.Repeat("x", 64)} {
+		if err := CheckAlternativeOrderID(ok); err != nil {
+			t.Errorf("%q refused: %v", ok, err)
+		}
+	}
+	for s, want := range map[string]string{
+		"":                      "an alternative order ID cannot be empty",
+		strings.Repeat("x", 65): "is 65 characters long; an alternative order ID has at most 64",
+		"default/www":           `"default/www" has characters an alternative order ID cannot hold; allowed are letters A-Z and a-z, digits, and the four characters - _ . :`,
+		"a b":                   "has characters",
+		"é":                     "has characters",
+	} {
+		if err := CheckAlternativeOrderID(s); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: err %v, want %q", s, err, want)
+		}
+	}
+}
+
+func TestOrdersByAlternativeID(t *testing.T) {
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		switch n {
+		case 1:
+			reply(w, 200, `{"orders":[{"order_id":1234567,"certificate_id":2345678,"status":"pending"},{"order_id":"1234568","certificate_id":"2345679","status":"issued"}],"page":{"total":3,"limit":2,"offset":0}}`)
+		default:
+			reply(w, 200, `{"orders":[{"order_id":1234568,"certificate_id":2345679,"status":"issued"},{"order_id":1234569,"certificate_id":2345680,"status":"canceled"}],"page":{"total":3,"limit":1000,"offset":2}}`)
+		}
+	})
+	got, err := newTestClient(t, srv.URL, nil).OrdersByAlternativeID(context.Background(), "ws:www.example.com")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []OrderRef{{1234567, 2345678, "pending"}, {1234568, 2345679, "issued"}, {1234569, 2345680, "canceled"}}
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	first, second := srv.request(t, 0), srv.request(t, 1)
+	assertCommonHeaders(t, first, false)
+	if first.Method != "GET" || first.EscapedPath != testBase+"/order/alternate/ws:www.example.com" || first.Query.Encode() != "limit=1000" {
+		t.Errorf("first request %s %s ?%s", first.Method, first.EscapedPath, first.Query.Encode())
+	}
+	if second.Query.Encode() != "limit=1000&offset=2" {
+		t.Errorf("second request ?%s", second.Query.Encode())
+	}
+}
+
+func TestOrdersByAlternativeID_noneAndErrors(t *testing.T) {
+	answers := map[string]struct {
+		status int
+		body   string
+	}{
+		"empty":  {200, `{"page":{"total":0,"limit":1000,"offset":0}}`},
+		"gone":   {404, `{"errors":[{"code":"not_found","message":"No orders found."}]}`},
+		"route":  {404, `{"errors":[{"code":"not_found|route","message":"Route not found."}]}`},
+		"broken": {200, `{"orders":[{"order_id":"x1"}]}`},
+	}
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		a := answers[strings.TrimPrefix(r.URL.Path, testBase+"/order/alternate/")]
+		reply(w, a.status, a.body)
+	})
+	cl := newTestClient(t, srv.URL, nil)
+	for _, k := range []string{"empty", "gone"} {
+		if got, err := cl.OrdersByAlternativeID(context.Background(), k); err != nil || got != nil {
+			t.Errorf("%s: %v %v, want no orders and no error", k, got, err)
+		}
+	}
+	if _, err := cl.OrdersByAlternativeID(context.Background(), "route"); !IsNotFound(err) {
+		t.Errorf("route: err %v, want the 404", err)
+	}
+	if _, err := cl.OrdersByAlternativeID(context.Background(), "broken"); err == nil || !strings.Contains(err.Error(), "field orders[0].order_id") {
+		t.Errorf("broken: err %v", err)
+	}
+	before := srv.count()
+	if _, err := cl.OrdersByAlternativeID(context.Background(), "a/b"); err == nil || srv.count() != before {
+		t.Errorf("an invalid ID was sent (err %v)", err)
+	}
+}
+
+func TestStatusChanges(t *testing.T) {
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		reply(w, 200, `{"orders":[{"order_id":265,"certificate_id":112233,"status":"issued"},{"order_id":264,"certificate_id":112232,"status":"canceled"}]}`)
+	})
+	cl := newTestClient(t, srv.URL, nil)
+	got, err := cl.StatusChanges(context.Background(), StatusChangesQuery{Window: 90*time.Second + time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []OrderRef{{265, 112233, "issued"}, {264, 112232, "canceled"}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v, want %+v", got, want)
+	}
+	// A page without a page object and shorter than the limit is the last.
+	if srv.count() != 1 {
+		t.Fatalf("%d requests, want 1", srv.count())
+	}
+	if r := srv.request(t, 0); r.Path != testBase+"/order/certificate/status-changes" || r.Query.Encode() != "limit=1000&seconds=91" {
+		t.Errorf("request %s ?%s", r.Path, r.Query.Encode())
+	}
+
+	from := time.Date(2023, 1, 1, 6, 0, 0, 0, time.UTC)
+	if _, err := cl.StatusChanges(context.Background(), StatusChangesQuery{From: from, To: from.Add(6 * 24 * time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if r := srv.request(t, 1); r.Query.Get("filters[status_last_updated]") != "2023-01-01+00:00:00...2023-01-07+00:00:00" || r.Query.Get("seconds") != "" {
+		t.Errorf("range query %v", r.Query)
+	}
+
+	for _, q := range []StatusChangesQuery{{}, {Window: 7*24*time.Hour + time.Second}, {From: from, To: from}, {From: from, To: from.Add(8 * 24 * time.Hour)}} {
+		if _, err := cl.StatusChanges(context.Background(), q); err == nil {
+			t.Errorf("%+v accepted", q)
+		}
+	}
+	if srv.count() != 2 {
+		t.Fatalf("refused frames reached the server: %d requests", srv.count())
+	}
+	if _, err := cl.StatusChanges(context.Background(), StatusChangesQuery{Window: MaxStatusChangesWindow}); err != nil {
+		t.Fatal(err)
+	}
+	if r := srv.request(t, 2); r.Query.Get("seconds") != "604800" {
+		t.Errorf("seven days sent as %v", r.Query)
+	}
+}
+
+func TestStatusChanges_pagesWithPageObject(t *testing.T) {
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		if r.URL.Query().Get("offset") == "" {
+			reply(w, 200, `{"orders":[{"order_id":1,"certificate_id":11,"status":"issued"}],"page":{"total":2,"limit":1,"offset":0}}`)
+			return
+		}
+		reply(w, 200, `{"orders":[{"order_id":2,"certificate_id":12,"status":"revoked"}],"page":{"total":2,"limit":1,"offset":1}}`)
+	})
+	got, err := newTestClient(t, srv.URL, nil).StatusChanges(context.Background(), StatusChangesQuery{Window: time.Minute})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []OrderRef{{1, 11, "issued"}, {2, 12, "revoked"}}; !reflect.DeepEqual(got, want) {
+		t.Fatalf("got %+v", got)
+	}
+}
+
+func TestOrderDocumentSigning_sendsAlternativeOrderID(t *testing.T) {
+	srv := dsOrderServer(t, `{"id":1,"requests":[{"id":2,"status":"pending"}]}`)
+	cl := newTestClient(t, srv.URL, nil)
+	req := DocumentSigningOrderRequest{
+		Certificate:        DocumentSigningCertificate{SignatureHash: "sha256"},
+		ValidityYears:      ptr(int64(1)),
+		AlternativeOrderID: "tf-ds:0123abcd",
+	}
+	if _, err := cl.OrderDocumentSigning(context.Background(), "document_signing_org_1", req); err != nil {
+		t.Fatal(err)
+	}
+	assertJSONBody(t, srv.request(t, 0).Body, `{
+		"certificate": {"signature_hash": "sha256"},
+		"validity_years": 1,
+		"alternative_order_id": "tf-ds:0123abcd"
+	}`)
+}
