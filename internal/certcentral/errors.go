@@ -98,26 +98,6 @@ func IsAuthError(err error) bool {
 	return ok && (apiErr.StatusCode == 401 || apiErr.StatusCode == 403)
 }
 
-// IsKeyRejected reports whether CertCentral refused the API key itself (wrong
-// or revoked), as opposed to a valid key lacking a permission. The real API
-// answers a bad key with 403 access_denied|access_denied_invalid_key
-// (CERTCENTRAL.md, Errors); a 401 is read the same way.
-func IsKeyRejected(err error) bool {
-	apiErr, ok := AsAPIError(err)
-	if !ok {
-		return false
-	}
-	if apiErr.StatusCode == 401 {
-		return true
-	}
-	for _, entry := range apiErr.Errors {
-		if entry.Code == "access_denied|access_denied_invalid_key" || entry.Code == "access_denied_invalid_key" {
-			return true
-		}
-	}
-	return false
-}
-
 // OutcomeUnknownError is returned by PlaceOrder when the order request may
 // have reached CertCentral but no answer came back (a 5xx, a dropped
 // response, a timeout after the request was sent). The order may exist: the

@@ -273,22 +273,3 @@ func FuzzDecodeError(f *testing.F) {
 		}
 	})
 }
-
-func TestIsKeyRejected(t *testing.T) {
-	cases := []struct {
-		name string
-		err  error
-		want bool
-	}{
-		{"recorded wrong key", &APIError{StatusCode: 403, Errors: []ErrorEntry{{Code: "access_denied|access_denied_invalid_key"}}}, true},
-		{"401", &APIError{StatusCode: 401, Errors: []ErrorEntry{{Code: "invalid_api_key"}}}, true},
-		{"missing permission", &APIError{StatusCode: 403, Errors: []ErrorEntry{{Code: "access_denied|missing_permission"}}}, false},
-		{"other error", &APIError{StatusCode: 404, Errors: []ErrorEntry{{Code: "not_found|order"}}}, false},
-		{"not an API error", errors.New("boom"), false},
-	}
-	for _, c := range cases {
-		if got := IsKeyRejected(c.err); got != c.want {
-			t.Errorf("%s: IsKeyRejected = %v, want %v", c.name, got, c.want)
-		}
-	}
-}
