@@ -282,7 +282,10 @@ func TestAccDocumentSigningOrder_documentedExample(t *testing.T) {
 					dsignCheckOnlyPOST(t, s, "document_signing_org_1", testutil.DocumentSigningOrgExample),
 					dsignCheckRequests(s, "approved"),
 					func(st *terraform.State) error {
-						o, _ := onlyOrder(s)
+						o, err := onlyOrder(s)
+						if err != nil {
+							return err
+						}
 						return resource.TestCheckResourceAttr(dsignAddr, "certificate_id", strconv.Itoa(o.CertificateID))(st)
 					},
 				),

@@ -217,7 +217,12 @@ func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderM
 			diags.AddWarning("DCV Random Value Not Refreshed", fmt.Sprintf("Reading the DCV random value of order %d failed: %v", orderID, err))
 		default:
 			m.DCVRandomValue = types.StringValue(token.DCVRandomValue)
-			expires, _ = time.Parse(time.RFC3339, token.ExpirationDate)
+			var perr error
+			if expires, perr = time.Parse(time.RFC3339, token.ExpirationDate); perr != nil {
+				expires = time.Time{} // expires_at null: the next refresh asks again
+				diags.AddWarning("DCV Random Value Expiry Unreadable",
+					fmt.Sprintf("CertCentral gave order %d's DCV random value the expiration_date %q, which is not an RFC 3339 time, so dcv_records show no expires_at and the next refresh asks for the value again.", orderID, token.ExpirationDate))
+			}
 		}
 	}
 	m.DCVRecords = knownDCVRecords(method, names, m.DCVRandomValue.ValueString(), expires)
