@@ -39,7 +39,7 @@ func dcvRecordsAttribute() schema.MapNestedAttribute {
 	}
 }
 
-// dcvRecordKey is where one name's proof goes.
+// dcvRecord is where one name's proof goes.
 type dcvRecord struct {
 	Type, Name string
 }

@@ -303,7 +303,7 @@ func TestAccDVSSLOrder_minimalBodyOmitsUnset(t *testing.T) {
 	})
 }
 
-// countRequests counts requests the sandbox received other than GETs:
+// countWrites counts requests the sandbox received other than GETs:
 // everything that could change an order.
 func countWrites(s *sandbox.Server) int {
 	n := 0
@@ -633,7 +633,7 @@ func tamperCSR(t *testing.T, csrPEM string) string {
 func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	dsID, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
+	dsignID, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
 		"certificate": {"server_platform": {"id": 21}, "signature_hash": "sha256"},
 		"cs_provisioning_method": "ship_token", "validity_years": 2,
 		"organization": {"id": 334455},
@@ -650,7 +650,7 @@ func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
 			Config:        dvMinimalHCL(s, csr, ""),
 			ResourceName:  dvAddr,
 			ImportState:   true,
-			ImportStateId: strconv.Itoa(dsID),
+			ImportStateId: strconv.Itoa(dsignID),
 			ExpectError:   regexp.MustCompile(`(?s)Order of Another Product.*document_signing_org_1`),
 		}},
 	})
