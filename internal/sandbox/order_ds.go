@@ -10,7 +10,7 @@ import (
 // validateDSOrg applies order-document-signing-certificate.txt
 // (document_signing_org_1, document_signing_org_2). The French copy of the
 // page lists the same fields and rules.
-func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Time) *order {
+func (s *Server) validateDSOrg(a *account, p *product, root *jnode) *order {
 	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", useOrgAsCN: true}
 	f := root.f
 
