@@ -23,8 +23,9 @@ import (
 )
 
 // These tests run configurations that use for_each over dcv_records, which
-// terraform-plugin-testing cannot read back (FRAMEWORK-NOTES 3), through the
-// CLI directly, with our provider and a test DNS provider reattached.
+// terraform-plugin-testing cannot read back (DESIGN.md, section Tests
+// through the CLI), through the CLI directly, with our provider and a test
+// DNS provider reattached.
 
 func newFlowRun(t *testing.T) (*clitest.Run, *sandbox.Server) {
 	t.Helper()

@@ -42,8 +42,9 @@ const (
 var terminalStatuses = map[string]bool{"canceled": true, "revoked": true, "rejected": true, "expired": true}
 
 // cancelableStatuses are the statuses CertCentral lets an order be canceled
-// from (API-NOTES; needs_approval too, since an unapproved order is not yet
-// submitted).
+// from (CERTCENTRAL.md, section Cancel and revoke).
+// choice: needs_approval too, since an unapproved order is not yet
+// submitted.
 var cancelableStatuses = map[string]bool{"pending": true, "needs_approval": true, "waiting_pickup": true, "reissue_pending": true}
 
 // onDestroyAttribute is the provider-side on_destroy setting shared by the

@@ -13,7 +13,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 )
 
-// MinRSABits is the smallest RSA key CertCentral accepts (API-NOTES).
+// MinRSABits is the smallest RSA key CertCentral accepts (CERTCENTRAL.md,
+// section Validity).
 const MinRSABits = 2048
 
 // ParseCSR decodes a PEM certificate signing request and checks what

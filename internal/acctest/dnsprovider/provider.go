@@ -3,9 +3,10 @@
 // bucket) in acceptance tests: its resources publish DCV records and files
 // into a sandbox CertCentral's zone, in the same process as the test.
 //
-// The real DNS providers are not available here (FRAMEWORK-NOTES.md item 8),
-// and a configuration that wires digicert_dv_ssl_order's DCV records into a
-// DNS resource with for_each is exactly what users write, so tests need one.
+// The real DNS providers are not available here (DESIGN.md, section
+// Test-only DNS provider), and a configuration that wires
+// digicert_dv_ssl_order's DCV records into a DNS resource with for_each is
+// exactly what users write, so tests need one.
 //
 //	clitest.Providers{
 //		"digicert":   providerserver.NewProtocol6WithError(provider.New("test")()),
