@@ -173,16 +173,11 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	imported := state.ProductNameID.IsNull()
-	info := r.lifecycle.readOrder(ctx, state.ID, imported, dvProductIDs, resp)
+	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dvProductIDs,
+		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) }, resp)
 	if info == nil {
 		return
 	}
-	if imported {
-		// Fill the arguments from what the order says.
-		resp.Diagnostics.Append(dvSSLModelFromOrderInfo(ctx, &state, info)...)
-	}
-	state.setFromOrderInfo(info)
 	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
 	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
