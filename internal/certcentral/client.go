@@ -20,8 +20,6 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode/utf8"
-
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 const (
@@ -50,6 +48,16 @@ type Config struct {
 	// MaxRetryWait bounds the total time spent waiting between retries of one
 	// call (default 5 min), so a persistent failure ends with an error.
 	MaxRetryWait time.Duration
+	// Logger receives the debug log; nil logs nothing.
+	Logger Logger
+}
+
+// Logger receives what the client logs for debugging: each request, its
+// answer or failure, and each retry, with the request's identity in fields.
+// The client has removed the API key from every field and message before,
+// and request bodies come with card data redacted.
+type Logger interface {
+	Debug(ctx context.Context, msg string, fields map[string]any)
 }
 
 // Client calls CertCentral. It is safe for concurrent use; every call made
@@ -61,6 +69,7 @@ type Client struct {
 	http      *http.Client
 	limiter   *rateLimiter
 	retry     retryPolicy
+	logger    Logger
 }
 
 type retryPolicy struct {
@@ -111,7 +120,7 @@ func New(cfg Config) (*Client, error) {
 	if ua == "" {
 		ua = "terraform-provider-digicert"
 	}
-	return &Client{baseURL: u, apiKey: cfg.APIKey, userAgent: ua, http: hc, limiter: sharedRateLimiter(u.String(), cfg.APIKey, windows), retry: policy}, nil
+	return &Client{baseURL: u, apiKey: cfg.APIKey, userAgent: ua, http: hc, limiter: sharedRateLimiter(u.String(), cfg.APIKey, windows), retry: policy, logger: cfg.Logger}, nil
 }
 
 // ParseBaseURL checks a CertCentral base URL: absolute, http or https, and
@@ -161,14 +170,37 @@ type call struct {
 	expectContinue bool
 }
 
+// debug logs msg with a copy of fields in which the API key is masked
+// wherever it appears (an error answer may echo it).
+func (cl *Client) debug(ctx context.Context, msg string, fields map[string]any) {
+	if cl.logger == nil {
+		return
+	}
+	masked := make(map[string]any, len(fields))
+	for k, v := range fields {
+		if s, ok := v.(string); ok {
+			v = strings.ReplaceAll(s, cl.apiKey, "***")
+		}
+		masked[k] = v
+	}
+	cl.logger.Debug(ctx, strings.ReplaceAll(msg, cl.apiKey, "***"), masked)
+}
+
+// noRetriesKey marks a context whose requests get one attempt.
+type noRetriesKey struct{}
+
+// WithoutRetries returns a context whose requests are sent once, without
+// retries, for a call whose answer is only nice to have.
+func WithoutRetries(ctx context.Context) context.Context {
+	return context.WithValue(ctx, noRetriesKey{}, true)
+}
+
 // errNotSent marks a failure that provably happened before CertCentral could
 // have processed the request.
 var errNotSent = errors.New("request not sent")
 
 // do runs c with rate limiting and retries, and decodes the answer.
 func (cl *Client) do(ctx context.Context, c call) error {
-	ctx = tflog.MaskAllFieldValuesStrings(ctx, cl.apiKey)
-	ctx = tflog.MaskMessageStrings(ctx, cl.apiKey)
 	var payload []byte
 	if c.body != nil {
 		var err error
@@ -187,7 +219,7 @@ func (cl *Client) do(ctx context.Context, c call) error {
 		if err == nil {
 			return nil
 		}
-		if !cl.retryable(c, err) || attempt > cl.retry.maxRetries {
+		if _, once := ctx.Value(noRetriesKey{}).(bool); once || !cl.retryable(c, err) || attempt > cl.retry.maxRetries {
 			return err
 		}
 		delay := cl.backoff(attempt)
@@ -195,7 +227,7 @@ func (cl *Client) do(ctx context.Context, c call) error {
 			return err
 		}
 		waited += delay
-		tflog.Debug(ctx, "retrying CertCentral request", map[string]any{
+		cl.debug(ctx, "retrying CertCentral request", map[string]any{
 			"method": c.method, "path": c.path, "attempt": attempt, "delay_ms": delay.Milliseconds(), "error": err.Error(),
 		})
 		timer := time.NewTimer(delay)
@@ -319,14 +351,14 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 	if payload != nil {
 		fields["request_body"] = redactBody(payload)
 	}
-	tflog.Debug(ctx, "CertCentral request", fields)
+	cl.debug(ctx, "CertCentral request", fields)
 
 	start := time.Now()
 	resp, err := cl.http.Do(req)
 	fields["duration_ms"] = time.Since(start).Milliseconds()
 	if err != nil {
 		fields["error"] = err.Error()
-		tflog.Debug(ctx, "CertCentral request failed", fields)
+		cl.debug(ctx, "CertCentral request failed", fields)
 		if ctx.Err() != nil {
 			err = ctx.Err()
 		}
@@ -343,11 +375,11 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 	fields["status"] = resp.StatusCode
 	if err != nil {
 		fields["error"] = err.Error()
-		tflog.Debug(ctx, "CertCentral response could not be read", fields)
+		cl.debug(ctx, "CertCentral response could not be read", fields)
 		return fmt.Errorf("%s %s: reading the HTTP %d answer: %w", c.method, c.path, resp.StatusCode, err)
 	}
 	fields["response_body"] = excerpt(raw, 2048)
-	tflog.Debug(ctx, "CertCentral response", fields)
+	cl.debug(ctx, "CertCentral response", fields)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return decodeError(c, resp, raw)

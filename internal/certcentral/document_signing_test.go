@@ -15,9 +15,9 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/testutil"
 )
 
-// dsOrgDocumentedExample is the request example of
+// dsignOrgDocumentedExample is the request example of
 // the Order document signing certificate page, built from the typed request.
-func dsOrgDocumentedExample() DocumentSigningOrderRequest {
+func dsignOrgDocumentedExample() DocumentSigningOrderRequest {
 	agreed := NumericBool(true)
 	return DocumentSigningOrderRequest{
 		Certificate:          DocumentSigningCertificate{ServerPlatform: &IDRef{ID: 21}, SignatureHash: "sha256"},
@@ -38,8 +38,8 @@ func dsOrgDocumentedExample() DocumentSigningOrderRequest {
 	}
 }
 
-// dsOrderServer answers every order POST with answer and records it.
-func dsOrderServer(t *testing.T, answer string) *apiServer {
+// dsignOrderServer answers every order POST with answer and records it.
+func dsignOrderServer(t *testing.T, answer string) *apiServer {
 	t.Helper()
 	var srv *apiServer
 	srv = newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
@@ -50,10 +50,10 @@ func dsOrderServer(t *testing.T, answer string) *apiServer {
 }
 
 func TestOrderDocumentSigning_documentedOrgExample(t *testing.T) {
-	srv := dsOrderServer(t, `{"id":112233,"requests":[{"id":113,"status":"approved"}],"certificate_id":113}`)
+	srv := dsignOrderServer(t, `{"id":112233,"requests":[{"id":113,"status":"approved"}],"certificate_id":113}`)
 	cl := newTestClient(t, srv.URL, nil)
 
-	got, err := cl.OrderDocumentSigning(context.Background(), "document_signing_org_1", dsOrgDocumentedExample())
+	got, err := cl.OrderDocumentSigning(context.Background(), "document_signing_org_1", dsignOrgDocumentedExample())
 	if err != nil {
 		t.Fatalf("OrderDocumentSigning: %v", err)
 	}
@@ -94,9 +94,9 @@ func TestOrderDocumentSigning_documentedResponses(t *testing.T) {
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
-			srv := dsOrderServer(t, tc.answer)
+			srv := dsignOrderServer(t, tc.answer)
 			cl := newTestClient(t, srv.URL, nil)
-			got, err := cl.OrderDocumentSigning(context.Background(), "document_signing_org_2", dsOrgDocumentedExample())
+			got, err := cl.OrderDocumentSigning(context.Background(), "document_signing_org_2", dsignOrgDocumentedExample())
 			if err != nil {
 				t.Fatalf("OrderDocumentSigning: %v", err)
 			}
@@ -107,8 +107,8 @@ func TestOrderDocumentSigning_documentedResponses(t *testing.T) {
 	}
 }
 
-// dsEmployeeEveryField sets every field of the employee page's table.
-func dsEmployeeEveryField() DocumentSigningOrderRequest {
+// dsignEmployeeEveryField sets every field of the employee page's table.
+func dsignEmployeeEveryField() DocumentSigningOrderRequest {
 	agreed := NumericBool(true)
 	return DocumentSigningOrderRequest{
 		Certificate: DocumentSigningCertificate{
@@ -147,7 +147,7 @@ func dsEmployeeEveryField() DocumentSigningOrderRequest {
 		OrderValidity:        &OrderValidity{Years: ptr(int64(1)), Days: ptr(int64(200)), CustomExpirationDate: "09 JUN 2027"},
 		PaymentMethod:        "card",
 		CreditCard: &CreditCard{
-			Number: dsCardNumber, ExpirationMonth: "01", ExpirationYear: "2031", CVV: dsCardCVV,
+			Number: dsignCardNumber, ExpirationMonth: "01", ExpirationYear: "2031", CVV: dsignCardCVV,
 			CardholderName: "Rene Pierce", SaveCreditCard: ptr(false), SetAsDefault: "0",
 		},
 		BillingAddress: &BillingAddress{Address: "360 Taylor Street", Address2: "Floor 74", City: "Richmond", State: "va", Country: "us", Zip: "69662"},
@@ -155,14 +155,14 @@ func dsEmployeeEveryField() DocumentSigningOrderRequest {
 }
 
 const (
-	dsCardNumber = "4000056655665556"
-	dsCardCVV    = "4321"
+	dsignCardNumber = "4000056655665556"
+	dsignCardCVV    = "4321"
 )
 
 func TestOrderDocumentSigning_employeeEveryField(t *testing.T) {
-	srv := dsOrderServer(t, `{"id":112233,"requests":[{"id":113,"status":"pending"}]}`)
+	srv := dsignOrderServer(t, `{"id":112233,"requests":[{"id":113,"status":"pending"}]}`)
 	cl := newTestClient(t, srv.URL, nil)
-	if _, err := cl.OrderDocumentSigning(context.Background(), "ds_org_individual", dsEmployeeEveryField()); err != nil {
+	if _, err := cl.OrderDocumentSigning(context.Background(), "ds_org_individual", dsignEmployeeEveryField()); err != nil {
 		t.Fatalf("OrderDocumentSigning: %v", err)
 	}
 	r := srv.request(t, 0)
@@ -207,7 +207,7 @@ func TestOrderDocumentSigning_employeeEveryField(t *testing.T) {
 		"order_validity": {"years": 1, "days": 200, "custom_expiration_date": "09 JUN 2027"},
 		"payment_method": "card",
 		"credit_card": {
-			"number": "`+dsCardNumber+`", "expiration_month": "01", "expiration_year": "2031", "cvv": "`+dsCardCVV+`",
+			"number": "`+dsignCardNumber+`", "expiration_month": "01", "expiration_year": "2031", "cvv": "`+dsignCardCVV+`",
 			"cardholder_name": "Rene Pierce", "save_credit_card": false, "set_as_default": "0"
 		},
 		"billing_address": {"address": "360 Taylor Street", "address2": "Floor 74", "city": "Richmond", "state": "va", "country": "us", "zip": "69662"}
@@ -215,7 +215,7 @@ func TestOrderDocumentSigning_employeeEveryField(t *testing.T) {
 }
 
 func TestOrderDocumentSigning_omitsUnsetFields(t *testing.T) {
-	srv := dsOrderServer(t, `{"id":1,"requests":[{"id":2,"status":"pending"}]}`)
+	srv := dsignOrderServer(t, `{"id":1,"requests":[{"id":2,"status":"pending"}]}`)
 	cl := newTestClient(t, srv.URL, nil)
 	req := DocumentSigningOrderRequest{
 		Certificate:   DocumentSigningCertificate{SignatureHash: "sha256"},
@@ -237,7 +237,7 @@ func TestOrderDocumentSigning_omitsUnsetFields(t *testing.T) {
 // TestOrderDocumentSigning_falseValuesAreSent: a false that was set is sent,
 // and csa_agreed_to false is the documented 0.
 func TestOrderDocumentSigning_falseValuesAreSent(t *testing.T) {
-	srv := dsOrderServer(t, `{"id":1,"requests":[{"id":2,"status":"pending"}]}`)
+	srv := dsignOrderServer(t, `{"id":1,"requests":[{"id":2,"status":"pending"}]}`)
 	cl := newTestClient(t, srv.URL, nil)
 	disagreed := NumericBool(false)
 	req := DocumentSigningOrderRequest{
@@ -283,21 +283,21 @@ func TestKeySize_JSON(t *testing.T) {
 // the order body and nowhere else: the logs show it redacted, and
 // formatting the card with %v or %#v shows nothing of it.
 func TestOrderDocumentSigning_cardReachesServerButNotLogs(t *testing.T) {
-	srv := dsOrderServer(t, `{"id":112233,"requests":[{"id":113,"status":"pending"}]}`)
+	srv := dsignOrderServer(t, `{"id":112233,"requests":[{"id":113,"status":"pending"}]}`)
 	cl := newTestClient(t, srv.URL, nil)
 	var buf bytes.Buffer
 	ctx := tflogtest.RootLogger(context.Background(), &buf)
 
-	req := dsEmployeeEveryField()
+	req := dsignEmployeeEveryField()
 	if _, err := cl.OrderDocumentSigning(ctx, "ds_org_individual", req); err != nil {
 		t.Fatal(err)
 	}
 	body := string(srv.request(t, 0).Body)
-	if !strings.Contains(body, dsCardNumber) || !strings.Contains(body, dsCardCVV) {
+	if !strings.Contains(body, dsignCardNumber) || !strings.Contains(body, dsignCardCVV) {
 		t.Fatalf("the order body lost its card: %s", body)
 	}
 	logs := buf.String()
-	for _, secret := range []string{dsCardNumber, dsCardCVV} {
+	for _, secret := range []string{dsignCardNumber, dsignCardCVV} {
 		if strings.Contains(logs, secret) {
 			t.Errorf("the logs show %q:\n%s", secret, logs)
 		}
@@ -328,10 +328,10 @@ func TestOrderDocumentSigning_cardReachesServerButNotLogs(t *testing.T) {
 		t.Fatalf("no request was logged:\n%s", logs)
 	}
 	for _, format := range []string{"%v", "%+v", "%#v", "%s"} {
-		if s := fmt.Sprintf(format, req.CreditCard); strings.Contains(s, dsCardNumber) || strings.Contains(s, dsCardCVV) {
+		if s := fmt.Sprintf(format, req.CreditCard); strings.Contains(s, dsignCardNumber) || strings.Contains(s, dsignCardCVV) {
 			t.Errorf("fmt %s shows the card: %s", format, s)
 		}
-		if s := fmt.Sprintf(format, *req.CreditCard); strings.Contains(s, dsCardNumber) || strings.Contains(s, dsCardCVV) {
+		if s := fmt.Sprintf(format, *req.CreditCard); strings.Contains(s, dsignCardNumber) || strings.Contains(s, dsignCardCVV) {
 			t.Errorf("fmt %s of the value shows the card: %s", format, s)
 		}
 	}
@@ -346,14 +346,14 @@ func TestOrderDocumentSigning_5xxIsOutcomeUnknown(t *testing.T) {
 		reply(w, http.StatusBadGateway, `{"errors":[{"code":"server_error","message":"boom"}]}`)
 	})
 	cl := newTestClient(t, srv.URL, nil)
-	_, err := cl.OrderDocumentSigning(context.Background(), "ds_org_individual", dsEmployeeEveryField())
+	_, err := cl.OrderDocumentSigning(context.Background(), "ds_org_individual", dsignEmployeeEveryField())
 	if !IsOutcomeUnknown(err) {
 		t.Fatalf("error = %v, want an OutcomeUnknownError", err)
 	}
 	if srv.count() != 1 {
 		t.Errorf("the order was sent %d times, want 1", srv.count())
 	}
-	if strings.Contains(err.Error(), dsCardNumber) {
+	if strings.Contains(err.Error(), dsignCardNumber) {
 		t.Errorf("the error shows the card: %v", err)
 	}
 }

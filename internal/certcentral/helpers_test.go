@@ -2,6 +2,7 @@ package certcentral
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
@@ -11,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 const (
@@ -145,6 +148,14 @@ func dropConnection(t *testing.T, w http.ResponseWriter) {
 	_ = conn.Close()
 }
 
+// tflogLogger logs to tflog, as the provider does, so that tests read the
+// log with tflogtest.
+type tflogLogger struct{}
+
+func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
+}
+
 // newTestClient returns a client for srv with tiny backoffs, no client-side
 // rate limiting and 3 retries; mod adjusts the Config.
 func newTestClient(t *testing.T, baseURL string, mod func(*Config)) *Client {
@@ -157,6 +168,7 @@ func newTestClient(t *testing.T, baseURL string, mod func(*Config)) *Client {
 		MaxRetries:  3,
 		MinBackoff:  time.Millisecond,
 		MaxBackoff:  5 * time.Millisecond,
+		Logger:      tflogLogger{},
 	}
 	if mod != nil {
 		mod(&cfg)

@@ -113,7 +113,7 @@ func newFakeLimiter(windows ...RateWindow) (*rateLimiter, *fakeClock) {
 // failing when the limiter refuses.
 func grant(t testing.TB, l *rateLimiter) *rateSlot {
 	t.Helper()
-	s, d := l.reserve()
+	s, d, _ := l.reserve()
 	if s == nil {
 		t.Fatalf("reserve refused a start (wait %v)", d)
 	}
@@ -129,17 +129,17 @@ func TestRateLimiter_singleWindow(t *testing.T) {
 	}
 	// t = 300 ms; the first answer (t = 0) leaves the window at 1 s.
 	want := 700 * time.Millisecond
-	if s, d := l.reserve(); s != nil || d != want {
+	if s, d, _ := l.reserve(); s != nil || d != want {
 		t.Fatalf("4th request: slot %v, wait %v; want a wait of %v", s, d, want)
 	}
 	clock.advance(want - time.Nanosecond)
-	if s, d := l.reserve(); s != nil || d != time.Nanosecond {
+	if s, d, _ := l.reserve(); s != nil || d != time.Nanosecond {
 		t.Fatalf("one ns early: slot %v, wait %v; want a wait of 1ns", s, d)
 	}
 	clock.advance(time.Nanosecond)
 	grant(t, l)
 	// A refused reserve records nothing: the next wait is set by the 2nd answer.
-	if _, d := l.reserve(); d != 100*time.Millisecond {
+	if _, d, _ := l.reserve(); d != 100*time.Millisecond {
 		t.Fatalf("5th request waits %v, want 100ms", d)
 	}
 }
@@ -148,22 +148,22 @@ func TestRateLimiter_singleWindow(t *testing.T) {
 // answer keeps the window full for longer.
 func TestRateLimiter_countsUntilTheAnswer(t *testing.T) {
 	l, clock := newFakeLimiter(RateWindow{Requests: 2, Per: time.Second})
-	a, _ := l.reserve()
-	b, _ := l.reserve()
+	a, _, _ := l.reserve()
+	b, _, _ := l.reserve()
 	if a == nil || b == nil {
 		t.Fatal("the first two starts were refused")
 	}
 	clock.advance(10 * time.Second)
-	if s, d := l.reserve(); s != nil || d != inFlightPoll {
-		t.Fatalf("with two requests in flight for 10 s: slot %v, wait %v; want a poll of %v", s, d, inFlightPoll)
+	if s, d, answered := l.reserve(); s != nil || d != 0 || answered == nil {
+		t.Fatalf("with two requests in flight for 10 s: slot %v, wait %v, answer signal %v; want to wait for an answer", s, d, answered)
 	}
 	l.finish(a)
 	clock.advance(400 * time.Millisecond)
-	if _, d := l.reserve(); d != 600*time.Millisecond {
+	if _, d, _ := l.reserve(); d != 600*time.Millisecond {
 		t.Fatalf("400 ms after an answer the wait is %v, want 600ms", d)
 	}
 	clock.advance(600 * time.Millisecond)
-	if s, _ := l.reserve(); s == nil {
+	if s, _, _ := l.reserve(); s == nil {
 		t.Fatal("one window after the answer the start is still refused")
 	}
 }
@@ -174,7 +174,7 @@ func TestRateLimiter_everyWindowMustHaveRoom(t *testing.T) {
 	var granted []time.Duration
 	for range 5 {
 		for {
-			s, d := l.reserve()
+			s, d, _ := l.reserve()
 			if s != nil {
 				l.finish(s)
 				break
@@ -195,7 +195,7 @@ func TestRateLimiter_everyWindowMustHaveRoom(t *testing.T) {
 func TestRateLimiter_memoryIsBounded(t *testing.T) {
 	l, clock := newFakeLimiter(RateWindow{Requests: 5, Per: time.Second}, RateWindow{Requests: 50, Per: time.Minute})
 	for range 10_000 {
-		if s, _ := l.reserve(); s != nil {
+		if s, _, _ := l.reserve(); s != nil {
 			l.finish(s)
 			clock.advance(2 * time.Second)
 		} else {
@@ -241,9 +241,59 @@ func TestRateLimiter_acquireHonoursContext(t *testing.T) {
 	}
 }
 
-// Clients of one key share a limiter (Terraform configures a provider more
-// than once per run); other keys do not.
+// A waiter behind a window full of requests in flight starts as soon as an
+// answer makes room, woken by that answer.
+func TestRateLimiter_answerWakesWaiter(t *testing.T) {
+	l := newRateLimiter([]RateWindow{{Requests: 1, Per: time.Nanosecond}})
+	waiting := make(chan struct{}, 1)
+	l.onWait = func() {
+		select {
+		case waiting <- struct{}{}:
+		default:
+		}
+	}
+	releaseFirst, err := l.Acquire(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	second := make(chan error, 1)
+	go func() {
+		release, err := l.Acquire(ctx)
+		if err == nil {
+			release()
+		}
+		second <- err
+	}()
+	<-waiting // the second request waits behind the first, in flight
+	releaseFirst()
+	if err := <-second; err != nil {
+		t.Fatalf("the second Acquire, after the first answer: %v", err)
+	}
+}
+
+// Clients of one key and base URL share a limiter (Terraform configures a
+// provider more than once per run, and aliases may use one key), under the
+// strictest windows any of them was given; other keys do not share it.
 func TestNew_rateLimiterSharedPerKey(t *testing.T) {
+	strict, err := New(Config{APIKey: "strictest-windows-test", BaseURL: "https://example.com/services/v2",
+		RateWindows: []RateWindow{{Requests: 10, Per: 5 * time.Second}, {Requests: 1000, Per: 3 * time.Minute}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := New(Config{APIKey: "strictest-windows-test", BaseURL: "https://example.com/services/v2",
+		RateWindows: []RateWindow{{Requests: 100, Per: 5 * time.Second}, {Requests: 500, Per: 3 * time.Minute}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strict.limiter != other.limiter {
+		t.Fatal("two clients of one key with different windows have separate limiters")
+	}
+	want := []RateWindow{{Requests: 10, Per: 5 * time.Second}, {Requests: 500, Per: 3 * time.Minute}}
+	if !reflect.DeepEqual(strict.limiter.windows, want) {
+		t.Errorf("shared windows = %v, want the strictest of both, %v", strict.limiter.windows, want)
+	}
 	a, _ := New(Config{APIKey: "shared-key-test", BaseURL: "https://example.com/services/v2"})
 	b, _ := New(Config{APIKey: "shared-key-test", BaseURL: "https://example.com/services/v2"})
 	c, _ := New(Config{APIKey: "other-key-test", BaseURL: "https://example.com/services/v2"})
@@ -267,7 +317,7 @@ func TestNew_rateWindowDefaults(t *testing.T) {
 	if !reflect.DeepEqual(DefaultRateWindows, want) {
 		t.Errorf("DefaultRateWindows = %v, want CertCentral's published %v", DefaultRateWindows, want)
 	}
-	off, err := New(Config{APIKey: "k", RateWindows: []RateWindow{}})
+	off, err := New(Config{APIKey: "no-limit-test", RateWindows: []RateWindow{}})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,6 +38,21 @@ func TestRetry_GETOn5xxUpToMaxRetries(t *testing.T) {
 	}
 }
 
+// A request under WithoutRetries is sent once, whatever the error.
+func TestRetry_withoutRetriesSendsOnce(t *testing.T) {
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		reply(w, http.StatusServiceUnavailable, unavailable)
+	})
+	cl := newTestClient(t, srv.URL, func(c *Config) { c.MaxRetries = 3 })
+	_, err := cl.GetDCVRandomValue(WithoutRetries(context.Background()), 7)
+	if apiErr, ok := AsAPIError(err); !ok || apiErr.StatusCode != http.StatusServiceUnavailable {
+		t.Fatalf("error = %v, want the HTTP 503", err)
+	}
+	if n := srv.count(); n != 1 {
+		t.Errorf("server saw %d requests, want 1", n)
+	}
+}
+
 func TestRetry_GETOn5xxThenSuccess(t *testing.T) {
 	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
 		if n <= 2 {

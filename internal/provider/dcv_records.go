@@ -9,7 +9,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
-// dcvValueLifetime is how long a DCV random value stays valid (API-NOTES).
+// dcvValueLifetime is how long a DCV random value stays valid
+// (CERTCENTRAL.md, section DCV).
 const dcvValueLifetime = 30 * 24 * time.Hour
 
 // dcvRecordAttrTypes is the object type of one dcv_records value.
@@ -39,13 +40,13 @@ func dcvRecordsAttribute() schema.MapNestedAttribute {
 	}
 }
 
-// dcvRecordKey is where one name's proof goes.
+// dcvRecord is where one name's proof goes.
 type dcvRecord struct {
 	Type, Name string
 }
 
 // dcvRecordFor says where CertCentral looks for the proof of one order name
-// (API-NOTES, DCV).
+// (CERTCENTRAL.md, section DCV).
 func dcvRecordFor(method, name string) (dcvRecord, bool) {
 	host := strings.ToLower(strings.TrimPrefix(name, "*."))
 	switch method {

@@ -151,31 +151,24 @@ func dsignRequestsList(ctx context.Context, requests []certcentral.PlacedRequest
 	return l
 }
 
-func dsignStringValue(v types.String) string {
-	if v.IsNull() || v.IsUnknown() {
-		return ""
-	}
-	return v.ValueString()
-}
-
 // documentSigningOrderRequest maps the planned attributes, and the card from
 // the configuration, onto the API body; unset attributes stay out of the
 // JSON.
 func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderModel, card types.Object) (certcentral.DocumentSigningOrderRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := certcentral.DocumentSigningOrderRequest{
-		CSProvisioningMethod: dsignStringValue(m.CSProvisioningMethod),
+		CSProvisioningMethod: m.CSProvisioningMethod.ValueString(),
 		UseOrgAsCommonName:   boolPtr(m.UseOrgAsCommonName),
 		ValidityYears:        int64Ptr(m.ValidityYears),
-		Comments:             dsignStringValue(m.Comments),
+		Comments:             m.Comments.ValueString(),
 		Container:            idRef(ctx, m.Container, &diags),
 		CustomFields:         customFields(ctx, m.CustomFields, &diags),
 		AdditionalEmails:     stringList(ctx, m.AdditionalEmails, &diags),
 		RenewalOfOrderID:     int64Ptr(m.RenewalOfOrderID),
-		CustomRenewalMessage: dsignStringValue(m.CustomRenewalMessage),
-		PromoCode:            dsignStringValue(m.PromoCode),
+		CustomRenewalMessage: m.CustomRenewalMessage.ValueString(),
+		PromoCode:            m.PromoCode.ValueString(),
 		SkipApproval:         boolPtr(m.SkipApproval),
-		PaymentMethod:        dsignStringValue(m.PaymentMethod),
+		PaymentMethod:        m.PaymentMethod.ValueString(),
 	}
 	if dsignIsSet(m.UserIDAssignments) {
 		diags.Append(m.UserIDAssignments.ElementsAs(ctx, &out.UserIDAssignments, false)...)
@@ -188,37 +181,37 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 	var cert dsignCertificateModel
 	if dsignObjectAs(ctx, m.Certificate, &cert, &diags) {
 		out.Certificate = certcentral.DocumentSigningCertificate{
-			CSR:            dsignStringValue(cert.CSR),
+			CSR:            cert.CSR.ValueString(),
 			ServerPlatform: idRef(ctx, cert.ServerPlatform, &diags),
-			SignatureHash:  dsignStringValue(cert.SignatureHash),
-			CACertID:       dsignStringValue(cert.CACertID),
-			KeySize:        certcentral.KeySize(dsignStringValue(cert.KeySize)),
-			CSRKeyType:     dsignStringValue(cert.CSRKeyType),
+			SignatureHash:  cert.SignatureHash.ValueString(),
+			CACertID:       cert.CACertID.ValueString(),
+			KeySize:        certcentral.KeySize(cert.KeySize.ValueString()),
+			CSRKeyType:     cert.CSRKeyType.ValueString(),
 		}
 		var ud dsignUsageDesignationModel
 		if dsignObjectAs(ctx, cert.UsageDesignation, &ud, &diags) {
 			out.Certificate.UsageDesignation = &certcentral.UsageDesignation{
-				PrimaryUsage:     dsignStringValue(ud.PrimaryUsage),
+				PrimaryUsage:     ud.PrimaryUsage.ValueString(),
 				AdditionalUsages: stringList(ctx, ud.AdditionalUsages, &diags),
 			}
 		}
 	}
 	var ov dsignOrderValidityModel
 	if dsignObjectAs(ctx, m.OrderValidity, &ov, &diags) {
-		out.OrderValidity = &certcentral.OrderValidity{Years: int64Ptr(ov.Years), Days: int64Ptr(ov.Days), CustomExpirationDate: dsignStringValue(ov.CustomExpirationDate)}
+		out.OrderValidity = &certcentral.OrderValidity{Years: int64Ptr(ov.Years), Days: int64Ptr(ov.Days), CustomExpirationDate: ov.CustomExpirationDate.ValueString()}
 	}
 	var org dsignOrganizationModel
 	if dsignObjectAs(ctx, m.Organization, &org, &diags) {
 		o := &certcentral.DocumentSigningOrganization{
 			ID: int64Ptr(org.ID), SkipDuplicateOrgCheck: boolPtr(org.SkipDuplicateOrgCheck),
-			Name: dsignStringValue(org.Name), AssumedName: dsignStringValue(org.AssumedName), Address: dsignStringValue(org.Address), Address2: dsignStringValue(org.Address2),
-			City: dsignStringValue(org.City), State: dsignStringValue(org.State), Zip: dsignStringValue(org.Zip), Country: dsignStringValue(org.Country), Telephone: dsignStringValue(org.Telephone),
+			Name: org.Name.ValueString(), AssumedName: org.AssumedName.ValueString(), Address: org.Address.ValueString(), Address2: org.Address2.ValueString(),
+			City: org.City.ValueString(), State: org.State.ValueString(), Zip: org.Zip.ValueString(), Country: org.Country.ValueString(), Telephone: org.Telephone.ValueString(),
 		}
 		var oc dsignOrganizationContactModel
 		if dsignObjectAs(ctx, org.OrganizationContact, &oc, &diags) {
 			o.OrganizationContact = &certcentral.OrganizationContact{
-				FirstName: dsignStringValue(oc.FirstName), LastName: dsignStringValue(oc.LastName), Email: dsignStringValue(oc.Email),
-				JobTitle: dsignStringValue(oc.JobTitle), Telephone: dsignStringValue(oc.Telephone), TelephoneExtension: dsignStringValue(oc.TelephoneExtension),
+				FirstName: oc.FirstName.ValueString(), LastName: oc.LastName.ValueString(), Email: oc.Email.ValueString(),
+				JobTitle: oc.JobTitle.ValueString(), Telephone: oc.Telephone.ValueString(), TelephoneExtension: oc.TelephoneExtension.ValueString(),
 			}
 		}
 		if dsignIsSet(org.Contacts) {
@@ -226,8 +219,8 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 			diags.Append(org.Contacts.ElementsAs(ctx, &contacts, false)...)
 			for _, c := range contacts {
 				o.Contacts = append(o.Contacts, certcentral.OrganizationOrderContact{
-					ID: c.ID.ValueInt64(), UserID: int64Ptr(c.UserID), FirstName: dsignStringValue(c.FirstName), LastName: dsignStringValue(c.LastName),
-					Email: dsignStringValue(c.Email), JobTitle: dsignStringValue(c.JobTitle), Telephone: dsignStringValue(c.Telephone), ContactType: dsignStringValue(c.ContactType),
+					ID: c.ID.ValueInt64(), UserID: int64Ptr(c.UserID), FirstName: c.FirstName.ValueString(), LastName: c.LastName.ValueString(),
+					Email: c.Email.ValueString(), JobTitle: c.JobTitle.ValueString(), Telephone: c.Telephone.ValueString(), ContactType: c.ContactType.ValueString(),
 				})
 			}
 		}
@@ -236,15 +229,15 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 	var ship dsignShipInfoModel
 	if dsignObjectAs(ctx, m.ShipInfo, &ship, &diags) {
 		out.ShipInfo = &certcentral.ShipInfo{
-			Name: dsignStringValue(ship.Name), Addr1: dsignStringValue(ship.Addr1), Addr2: dsignStringValue(ship.Addr2), City: dsignStringValue(ship.City),
-			State: dsignStringValue(ship.State), Zip: dsignStringValue(ship.Zip), Country: dsignStringValue(ship.Country), Method: dsignStringValue(ship.Method),
+			Name: ship.Name.ValueString(), Addr1: ship.Addr1.ValueString(), Addr2: ship.Addr2.ValueString(), City: ship.City.ValueString(),
+			State: ship.State.ValueString(), Zip: ship.Zip.ValueString(), Country: ship.Country.ValueString(), Method: ship.Method.ValueString(),
 		}
 	}
 	var subj dsignSubjectModel
 	if dsignObjectAs(ctx, m.Subject, &subj, &diags) {
 		out.Subject = &certcentral.DocumentSigningSubject{
-			Name: dsignStringValue(subj.Name), GivenName: dsignStringValue(subj.GivenName), Surname: dsignStringValue(subj.Surname),
-			JobTitle: dsignStringValue(subj.JobTitle), Phone: dsignStringValue(subj.Phone), Email: dsignStringValue(subj.Email),
+			Name: subj.Name.ValueString(), GivenName: subj.GivenName.ValueString(), Surname: subj.Surname.ValueString(),
+			JobTitle: subj.JobTitle.ValueString(), Phone: subj.Phone.ValueString(), Email: subj.Email.ValueString(),
 		}
 	}
 	var cc dsignCreditCardModel
@@ -254,15 +247,15 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 			setAsDefault = "1"
 		}
 		out.CreditCard = &certcentral.CreditCard{
-			Number: dsignStringValue(cc.Number), ExpirationMonth: dsignStringValue(cc.ExpirationMonth), ExpirationYear: dsignStringValue(cc.ExpirationYear),
-			CVV: dsignStringValue(cc.CVV), CardholderName: dsignStringValue(cc.CardholderName), SaveCreditCard: boolPtr(cc.SaveCreditCard), SetAsDefault: setAsDefault,
+			Number: cc.Number.ValueString(), ExpirationMonth: cc.ExpirationMonth.ValueString(), ExpirationYear: cc.ExpirationYear.ValueString(),
+			CVV: cc.CVV.ValueString(), CardholderName: cc.CardholderName.ValueString(), SaveCreditCard: boolPtr(cc.SaveCreditCard), SetAsDefault: setAsDefault,
 		}
 	}
 	var ba dsignBillingAddressModel
 	if dsignObjectAs(ctx, m.BillingAddress, &ba, &diags) {
 		out.BillingAddress = &certcentral.BillingAddress{
-			Address: dsignStringValue(ba.Address), Address2: dsignStringValue(ba.Address2), City: dsignStringValue(ba.City),
-			State: dsignStringValue(ba.State), Country: dsignStringValue(ba.Country), Zip: dsignStringValue(ba.Zip),
+			Address: ba.Address.ValueString(), Address2: ba.Address2.ValueString(), City: ba.City.ValueString(),
+			State: ba.State.ValueString(), Country: ba.Country.ValueString(), Zip: ba.Zip.ValueString(),
 		}
 	}
 	return out, diags
@@ -340,7 +333,7 @@ func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, 
 	return diags
 }
 
-// nullOf returns the null value of an attribute type.
+// dsignNullOf returns the null value of an attribute type.
 func dsignNullOf(t attr.Type) attr.Value {
 	switch tt := t.(type) {
 	case types.ObjectType:

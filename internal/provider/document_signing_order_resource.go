@@ -93,16 +93,11 @@ func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	imported := state.ProductNameID.IsNull()
-	info := r.lifecycle.readOrder(ctx, state.ID, imported, dsignProductIDs, resp)
+	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dsignProductIDs,
+		func(info *certcentral.OrderInfo) diag.Diagnostics { return dsignModelFromOrderInfo(ctx, &state, info) }, resp)
 	if info == nil {
 		return
 	}
-	if imported {
-		// Fill the arguments from what the order says.
-		resp.Diagnostics.Append(dsignModelFromOrderInfo(ctx, &state, info)...)
-	}
-	state.setFromOrderInfo(info)
 	if len(info.Requests) > 0 {
 		placed := make([]certcentral.PlacedRequest, len(info.Requests))
 		for i, rq := range info.Requests {

@@ -282,7 +282,10 @@ func TestAccDocumentSigningOrder_documentedExample(t *testing.T) {
 					dsignCheckOnlyPOST(t, s, "document_signing_org_1", testutil.DocumentSigningOrgExample),
 					dsignCheckRequests(s, "approved"),
 					func(st *terraform.State) error {
-						o, _ := onlyOrder(s)
+						o, err := onlyOrder(s)
+						if err != nil {
+							return err
+						}
 						return resource.TestCheckResourceAttr(dsignAddr, "certificate_id", strconv.Itoa(o.CertificateID))(st)
 					},
 				),
@@ -1347,9 +1350,9 @@ func TestDocumentSigningOrderSchema_valid(t *testing.T) {
 	}
 }
 
-// parseDSKey reads CSRs on several lines or one (as the employee page
+// parseDSignKey reads CSRs on several lines or one (as the employee page
 // asks), and PEM public keys when allowed.
-func TestParseDSKey(t *testing.T) {
+func TestParseDSignKey(t *testing.T) {
 	ecc := acctest.CSR(t, "x")
 	oneLine := strings.ReplaceAll(strings.TrimSpace(ecc), "\n", "")
 	for _, tc := range []struct {
@@ -1361,12 +1364,12 @@ func TestParseDSKey(t *testing.T) {
 		{"rsa csr", acctest.RSACSR(t, "x", 2048), "rsa", "2048", false},
 		{"public key", dsignPublicKeyPEM(t), "ecc", "p-384", true},
 	} {
-		gotType, gotSize, err := parseDSKey(tc.pem, tc.allowPublicKey)
+		gotType, gotSize, err := parseDSignKey(tc.pem, tc.allowPublicKey)
 		if err != nil || gotType != tc.wantType || gotSize != tc.wantSize {
-			t.Errorf("%s: parseDSKey = %q, %q, %v; want %q, %q", tc.name, gotType, gotSize, err, tc.wantType, tc.wantSize)
+			t.Errorf("%s: parseDSignKey = %q, %q, %v; want %q, %q", tc.name, gotType, gotSize, err, tc.wantType, tc.wantSize)
 		}
 	}
-	if _, _, err := parseDSKey(dsignPublicKeyPEM(t), false); err == nil {
+	if _, _, err := parseDSignKey(dsignPublicKeyPEM(t), false); err == nil {
 		t.Error("a public key was accepted where only a CSR is documented")
 	}
 }

@@ -117,8 +117,7 @@ func dsignCardString(description string, vs ...validator.String) schema.StringAt
 	return schema.StringAttribute{MarkdownDescription: description, Required: true, WriteOnly: true, Sensitive: true, Validators: vs}
 }
 
-func (r *documentSigningOrderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	ctx := context.Background()
+func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	nonEmpty := stringvalidator.LengthAtLeast(1)
 	email := validators.Email()
 	attrs := map[string]schema.Attribute{

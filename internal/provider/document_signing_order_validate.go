@@ -50,10 +50,10 @@ func (s dsignShape) page() string {
 	return dsignOrgPage
 }
 
-// has reports whether v is set (neither null nor unknown).
+// dsignIsSet reports whether v is set (neither null nor unknown).
 func dsignIsSet(v attr.Value) bool { return !v.IsNull() && !v.IsUnknown() }
 
-// objectAs reads a known, non-null object into target; it reports false
+// dsignObjectAs reads a known, non-null object into target; it reports false
 // for a null or unknown object.
 func dsignObjectAs(ctx context.Context, o types.Object, target any, diags *diag.Diagnostics) bool {
 	if !dsignIsSet(o) {
@@ -250,7 +250,7 @@ func (v dsignValidator) certificate() {
 	if dsignIsSet(cert.CSR) {
 		// A PEM public key is accepted for ds_org_individual (its page
 		// allows one), and while the product is unknown.
-		t, size, err := parseDSKey(cert.CSR.ValueString(), !v.shape.org)
+		t, size, err := parseDSignKey(cert.CSR.ValueString(), !v.shape.org)
 		if err != nil {
 			d.AddAttributeError(certPath.AtName("csr"), "Invalid Certificate Signing Request", fmt.Sprintf("certificate.csr %v.", err))
 		}
@@ -296,7 +296,7 @@ func (v dsignValidator) certificate() {
 // asks ("without line breaks").
 var dsignPEMBlockRE = regexp.MustCompile(`^(-----BEGIN [A-Z ]+-----)\s*([A-Za-z0-9+/=\s]+?)\s*(-----END [A-Z ]+-----)$`)
 
-// normalizePEM puts a one-line PEM block on separate lines so it can be
+// dsignNormalizePEM puts a one-line PEM block on separate lines so it can be
 // parsed; the value sent to CertCentral stays as the user wrote it.
 func dsignNormalizePEM(s string) string {
 	s = strings.TrimSpace(s)
@@ -309,11 +309,11 @@ func dsignNormalizePEM(s string) string {
 	return s
 }
 
-// parseDSKey checks a certificate.csr value as validators.CSR does and
+// parseDSignKey checks a certificate.csr value as validators.CSR does and
 // returns its key type ("rsa" or "ecc") and the key_size value that
 // describes its key. allowPublicKey also accepts a PEM public key, which the
 // employee page allows in csr.
-func parseDSKey(s string, allowPublicKey bool) (keyType, keySize string, err error) {
+func parseDSignKey(s string, allowPublicKey bool) (keyType, keySize string, err error) {
 	s = dsignNormalizePEM(s)
 	var pub any
 	if block, _ := pem.Decode([]byte(s)); allowPublicKey && block != nil && block.Type == "PUBLIC KEY" {

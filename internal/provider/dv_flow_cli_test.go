@@ -23,8 +23,9 @@ import (
 )
 
 // These tests run configurations that use for_each over dcv_records, which
-// terraform-plugin-testing cannot read back (FRAMEWORK-NOTES 3), through the
-// CLI directly, with our provider and a test DNS provider reattached.
+// terraform-plugin-testing cannot read back (DESIGN.md, section Tests
+// through the CLI), through the CLI directly, with our provider and a test
+// DNS provider reattached.
 
 func newFlowRun(t *testing.T) (*clitest.Run, *sandbox.Server) {
 	t.Helper()
@@ -238,13 +239,16 @@ resource "digicert_dv_ssl_order_validation" "site" {
 func TestAccCLIDVFlow_emailForEachIsEmpty(t *testing.T) {
 	r, s := newFlowRun(t)
 	csr, _ := csrWithKey(t)
-	whenOrdered(t, s, 0, func(o sandbox.Order) {
-		time.Sleep(200 * time.Millisecond)
+	whenOrdered(t, s, 0, func(ctx context.Context, o sandbox.Order) {
+		// Approve once the validation waits, as a person would.
+		if !waitFor(ctx, checkedDCV(s, o.ID)) {
+			return
+		}
 		if err := s.ApproveEmailDCV(o.ID); err != nil {
 			t.Error(err)
 		}
 	})
-	cfg := strings.Replace(strings.Replace(dnsFlowHCL(s, csr, "each.value.name", "", ""), `"dns-txt-token"`, `"email"`, 1), "wildcard_dv_geotrust", "wildcard_dv_geotrust", 1)
+	cfg := strings.Replace(dnsFlowHCL(s, csr, "each.value.name", "", ""), `"dns-txt-token"`, `"email"`, 1)
 	if out, err := r.Apply(cfg); err != nil {
 		t.Fatalf("apply: %v\n%s", err, out)
 	}
@@ -312,12 +316,11 @@ func TestAccCLIDVFlow_interruptWhileWaiting(t *testing.T) {
 	csr, _ := csrWithKey(t)
 	cfg := dnsFlowHCL(s, csr, `"parked.${each.value.name}"`, "", "")
 	ctx, cancel := context.WithCancel(context.Background())
-	whenOrdered(t, s, 0, func(sandbox.Order) {
+	whenOrdered(t, s, 0, func(waitCtx context.Context, _ sandbox.Order) {
 		// Let the validation start waiting, then interrupt.
-		for s.CountRequests("PUT", "/services/v2/order/certificate/") < 3 {
-			time.Sleep(20 * time.Millisecond)
+		if waitFor(waitCtx, func() bool { return s.CountRequests("PUT", "/services/v2/order/certificate/") >= 3 }) {
+			cancel()
 		}
-		cancel()
 	})
 	out, err := r.ApplyContext(ctx, cfg)
 	if err == nil {
@@ -386,11 +389,10 @@ func TestAccCLIDVFlow_killedWhileWaiting(t *testing.T) {
 	csr, _ := csrWithKey(t)
 	cfg := dnsFlowHCL(s, csr, `"parked.${each.value.name}"`, "", "")
 	ctx, cancel := context.WithCancel(clitest.WithKill(context.Background()))
-	whenOrdered(t, s, 0, func(sandbox.Order) {
-		for s.CountRequests("PUT", "/services/v2/order/certificate/") < 3 {
-			time.Sleep(20 * time.Millisecond)
+	whenOrdered(t, s, 0, func(waitCtx context.Context, _ sandbox.Order) {
+		if waitFor(waitCtx, func() bool { return s.CountRequests("PUT", "/services/v2/order/certificate/") >= 3 }) {
+			cancel()
 		}
-		cancel()
 	})
 	out, err := r.ApplyContext(ctx, cfg)
 	if err == nil {

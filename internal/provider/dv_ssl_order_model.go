@@ -201,8 +201,8 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 }
 
 // importedDNSNames drops what order info adds to dns_names beyond what an
-// order sends: the common name repeated, and the `[" "]` placeholder
-// API-NOTES reports for some orders.
+// order sends: the common name repeated, and the `[" "]` placeholder some
+// orders answer (CERTCENTRAL.md, section Order info).
 func importedDNSNames(c *certcentral.OrderCertificate) []string {
 	return slices.DeleteFunc(dropBlankNames(c.DNSNames), func(n string) bool { return n == c.CommonName })
 }

@@ -173,16 +173,11 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	imported := state.ProductNameID.IsNull()
-	info := r.lifecycle.readOrder(ctx, state.ID, imported, dvProductIDs, resp)
+	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dvProductIDs,
+		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) }, resp)
 	if info == nil {
 		return
 	}
-	if imported {
-		// Fill the arguments from what the order says.
-		resp.Diagnostics.Append(dvSSLModelFromOrderInfo(ctx, &state, info)...)
-	}
-	state.setFromOrderInfo(info)
 	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
 	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
@@ -217,7 +212,12 @@ func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderM
 			diags.AddWarning("DCV Random Value Not Refreshed", fmt.Sprintf("Reading the DCV random value of order %d failed: %v", orderID, err))
 		default:
 			m.DCVRandomValue = types.StringValue(token.DCVRandomValue)
-			expires, _ = time.Parse(time.RFC3339, token.ExpirationDate)
+			var perr error
+			if expires, perr = time.Parse(time.RFC3339, token.ExpirationDate); perr != nil {
+				expires = time.Time{} // expires_at null: the next refresh asks again
+				diags.AddWarning("DCV Random Value Expiry Unreadable",
+					fmt.Sprintf("CertCentral gave order %d's DCV random value the expiration_date %q, which is not an RFC 3339 time, so dcv_records show no expires_at and the next refresh asks for the value again.", orderID, token.ExpirationDate))
+			}
 		}
 	}
 	m.DCVRecords = knownDCVRecords(method, names, m.DCVRandomValue.ValueString(), expires)

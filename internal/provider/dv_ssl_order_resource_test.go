@@ -127,6 +127,16 @@ func onlyOrder(s *sandbox.Server) (sandbox.Order, error) {
 	return orders[0], nil
 }
 
+// mustOnlyOrder is onlyOrder for a PreConfig, which cannot return an error.
+func mustOnlyOrder(t *testing.T, s *sandbox.Server) sandbox.Order {
+	t.Helper()
+	o, err := onlyOrder(s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
 func checkOrderCount(s *sandbox.Server, want int) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		if got := len(s.Orders()); got != want {
@@ -169,7 +179,10 @@ func TestAccDVSSLOrder_documentedExampleEmail(t *testing.T) {
 						return nil
 					},
 					func(st *terraform.State) error {
-						o, _ := onlyOrder(s)
+						o, err := onlyOrder(s)
+						if err != nil {
+							return err
+						}
 						return resource.TestCheckResourceAttr(dvAddr, "certificate_id", strconv.Itoa(o.CertificateID))(st)
 					},
 				),
@@ -290,7 +303,7 @@ func TestAccDVSSLOrder_minimalBodyOmitsUnset(t *testing.T) {
 	})
 }
 
-// countRequests counts requests the sandbox received other than GETs:
+// countWrites counts requests the sandbox received other than GETs:
 // everything that could change an order.
 func countWrites(s *sandbox.Server) int {
 	n := 0
@@ -418,7 +431,7 @@ func TestAccDVSSLOrder_destroyCancelLeavesIssuedOrder(t *testing.T) {
 			{Config: dvMinimalHCL(s, csr, "")},
 			{
 				PreConfig: func() {
-					o, _ := onlyOrder(s)
+					o := mustOnlyOrder(t, s)
 					if err := s.IssueOrder(o.ID); err != nil {
 						t.Fatal(err)
 					}
@@ -442,7 +455,7 @@ func TestAccDVSSLOrder_notFoundOnRefreshIsRemoved(t *testing.T) {
 				// CertCentral answers 404 for the order: the refresh drops it
 				// from state and the plan orders again.
 				PreConfig: func() {
-					o, _ := onlyOrder(s)
+					o := mustOnlyOrder(t, s)
 					s.InjectFault(sandbox.Fault{Method: "GET", PathPrefix: fmt.Sprintf("/order/certificate/%d", o.ID), Kind: sandbox.FaultStatus, Status: 404,
 						Body: `{"errors":[{"code":"not_found|order","message":"Order not found."}]}`})
 				},
@@ -467,7 +480,7 @@ func TestAccDVSSLOrder_terminalStatusPlansReplacement(t *testing.T) {
 			{Config: dvMinimalHCL(s, csr, "")},
 			{
 				PreConfig: func() {
-					o, _ := onlyOrder(s)
+					o := mustOnlyOrder(t, s)
 					if err := s.SetOrderStatus(o.ID, "revoked"); err != nil {
 						t.Fatal(err)
 					}
@@ -620,7 +633,7 @@ func tamperCSR(t *testing.T, csrPEM string) string {
 func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	dsID, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
+	dsignID, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
 		"certificate": {"server_platform": {"id": 21}, "signature_hash": "sha256"},
 		"cs_provisioning_method": "ship_token", "validity_years": 2,
 		"organization": {"id": 334455},
@@ -637,7 +650,7 @@ func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
 			Config:        dvMinimalHCL(s, csr, ""),
 			ResourceName:  dvAddr,
 			ImportState:   true,
-			ImportStateId: strconv.Itoa(dsID),
+			ImportStateId: strconv.Itoa(dsignID),
 			ExpectError:   regexp.MustCompile(`(?s)Order of Another Product.*document_signing_org_1`),
 		}},
 	})

@@ -54,7 +54,7 @@ func customFieldsAttribute() schema.ListNestedAttribute {
 	}
 }
 
-func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := map[string]schema.Attribute{
 		// Required
 		"product_name_id": schema.StringAttribute{
@@ -84,7 +84,7 @@ func (r *dvSSLOrderResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				"csr": schema.StringAttribute{
 					// The page marks csr "required*" without saying when it
 					// may be left out, so we require it.
-					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. " + validators.CSR().Description(context.Background()) + ".",
+					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. " + validators.CSR().Description(ctx) + ".",
 					Required:            true,
 					PlanModifiers:       replaceString,
 					Validators:          []validator.String{validators.CSR()},

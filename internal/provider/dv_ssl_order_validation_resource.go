@@ -28,6 +28,10 @@ const (
 	defaultPollInterval      = "15s"
 	// maxPollInterval caps the growing wait between checks.
 	maxPollInterval = 2 * time.Minute
+	// recordsLookupTimeout bounds the one request waitError makes after the
+	// wait ended (the user's timeout, or an interrupt).
+	// choice: 10 s, one attempt: the answer only enriches the message.
+	recordsLookupTimeout = 10 * time.Second
 )
 
 // newDVSSLOrderValidationResource is the digicert_dv_ssl_order_validation
@@ -194,7 +198,9 @@ func (r *dvSSLOrderValidationResource) waitError(ctx context.Context, orderID in
 	if p.lastError != nil {
 		fmt.Fprintf(&b, "DigiCert's last answer: %v\n", p.lastError)
 		// Describe the records DigiCert looks for, with the current value.
-		if token, terr := r.client.GetDCVRandomValue(context.WithoutCancel(ctx), orderID); terr == nil {
+		lookupCtx, cancel := context.WithTimeout(certcentral.WithoutRetries(context.WithoutCancel(ctx)), recordsLookupTimeout)
+		defer cancel()
+		if token, terr := r.client.GetDCVRandomValue(lookupCtx, orderID); terr == nil {
 			b.WriteString("DigiCert expects, for each name:\n")
 			for _, n := range pending {
 				if apiErr, ok := certcentral.AsAPIError(p.lastError); ok && apiErr.HasCode("file_random_value_not_found") {

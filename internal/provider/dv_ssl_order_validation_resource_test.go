@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"crypto/x509"
 	"encoding/pem"
 	"fmt"
@@ -49,19 +50,49 @@ resource "digicert_dv_ssl_order_validation" "test" {
 
 // whenOrdered runs fn in the background once the sandbox holds an order
 // beyond the first `after`, standing in for a person or a DNS provider
-// acting while Terraform waits. It gives up after 30 s.
-func whenOrdered(t *testing.T, s *sandbox.Server, after int, fn func(o sandbox.Order)) {
+// acting while Terraform waits. ctx ends with the test, whose end waits for
+// fn to return.
+func whenOrdered(t *testing.T, s *sandbox.Server, after int, fn func(ctx context.Context, o sandbox.Order)) {
 	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	t.Cleanup(func() { cancel(); <-done })
 	go func() {
-		deadline := time.Now().Add(30 * time.Second)
-		for time.Now().Before(deadline) {
-			if orders := s.Orders(); len(orders) > after {
-				fn(orders[after])
-				return
+		defer close(done)
+		var o sandbox.Order
+		if waitFor(ctx, func() bool {
+			orders := s.Orders()
+			if len(orders) > after {
+				o = orders[after]
 			}
-			time.Sleep(20 * time.Millisecond)
+			return len(orders) > after
+		}) {
+			fn(ctx, o)
 		}
 	}()
+}
+
+// waitFor checks cond against the sandbox until it holds (true) or ctx ends
+// (false).
+func waitFor(ctx context.Context, cond func() bool) bool {
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	for !cond() {
+		select {
+		case <-ctx.Done():
+			return false
+		case <-tick.C:
+		}
+	}
+	return true
+}
+
+// checkedDCV reports whether the sandbox was asked to check order id's DCV
+// at least once: the validation resource is then waiting.
+func checkedDCV(s *sandbox.Server, id int) func() bool {
+	return func() bool {
+		return s.CountRequests("PUT", fmt.Sprintf("/services/v2/order/certificate/%d/check-dcv", id)) > 0
+	}
 }
 
 // publishTXT publishes the TXT records DigiCert looks for, for every name
@@ -112,7 +143,7 @@ func checkIssuedPEMs(s *sandbox.Server, addr string, names ...string) resource.T
 func TestAccDVSSLOrderValidation_dnsTXT(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	whenOrdered(t, s, 0, func(o sandbox.Order) { publishTXT(s, o) })
+	whenOrdered(t, s, 0, func(_ context.Context, o sandbox.Order) { publishTXT(s, o) })
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -128,7 +159,10 @@ func TestAccDVSSLOrderValidation_dnsTXT(t *testing.T) {
 					checkIssuedPEMs(s, validationAddr, "www.example.org", "api.example.org"),
 					// The order's dcv_records hold the token under each name.
 					func(st *terraform.State) error {
-						o, _ := onlyOrder(s)
+						o, err := onlyOrder(s)
+						if err != nil {
+							return err
+						}
 						return resource.ComposeAggregateTestCheckFunc(
 							resource.TestCheckResourceAttr(dvAddr, "dcv_records.%", "2"),
 							resource.TestCheckResourceAttr(dvAddr, "dcv_records.www.example.org.type", "TXT"),
@@ -173,8 +207,11 @@ func TestAccDVSSLOrderValidation_dnsTXT(t *testing.T) {
 func TestAccDVSSLOrderValidation_email(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	whenOrdered(t, s, 0, func(o sandbox.Order) {
-		time.Sleep(300 * time.Millisecond)
+	whenOrdered(t, s, 0, func(ctx context.Context, o sandbox.Order) {
+		// Approve once the validation waits, as a person would.
+		if !waitFor(ctx, checkedDCV(s, o.ID)) {
+			return
+		}
 		if err := s.ApproveEmailDCV(o.ID); err != nil {
 			t.Error(err)
 		}
@@ -205,7 +242,7 @@ func TestAccDVSSLOrderValidation_timeoutThenRetry(t *testing.T) {
 				// Only one of the two records is published: the wait times
 				// out naming the other, and the record DigiCert wants.
 				PreConfig: func() {
-					whenOrdered(t, s, 0, func(o sandbox.Order) { s.PublishDNS("TXT", "www.example.org", o.DCVRandomValue) })
+					whenOrdered(t, s, 0, func(_ context.Context, o sandbox.Order) { s.PublishDNS("TXT", "www.example.org", o.DCVRandomValue) })
 				},
 				Config:      cfg,
 				ExpectError: regexp.MustCompile(`(?s)DV Validation Not Complete.*timed out after 2s.*Names not confirmed as validated.*api.example.org.*TXT\s+api.example.org`),
@@ -214,7 +251,7 @@ func TestAccDVSSLOrderValidation_timeoutThenRetry(t *testing.T) {
 				// The order survived the failed wait; publishing the record and
 				// applying again validates the same order.
 				PreConfig: func() {
-					o, _ := onlyOrder(s)
+					o := mustOnlyOrder(t, s)
 					s.PublishDNS("TXT", "api.example.org", o.DCVRandomValue)
 				},
 				Config: cfg,
@@ -235,7 +272,7 @@ func TestAccDVSSLOrderValidation_renewal(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
 	cfg := dvWithValidationHCL(s, csr, "dns-txt-token", "  renew_before_days = 30", "")
-	publishAll := func(o sandbox.Order) { publishTXT(s, o) }
+	publishAll := func(_ context.Context, o sandbox.Order) { publishTXT(s, o) }
 	var firstID int
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
@@ -246,7 +283,7 @@ func TestAccDVSSLOrderValidation_renewal(t *testing.T) {
 				Config:    cfg,
 				Check: resource.ComposeAggregateTestCheckFunc(
 					resource.TestCheckResourceAttr(validationAddr, "status", "issued"),
-					func(*terraform.State) error { o, _ := onlyOrder(s); firstID = o.ID; return nil },
+					func(*terraform.State) error { o, err := onlyOrder(s); firstID = o.ID; return err },
 				),
 			},
 			{
@@ -314,7 +351,10 @@ func TestAccDVSSLOrder_expiredTokenRenewedOnRefresh(t *testing.T) {
 			{
 				Config: dvMinimalHCL(s, csr, ""),
 				Check: func(st *terraform.State) error {
-					o, _ := onlyOrder(s)
+					o, err := onlyOrder(s)
+					if err != nil {
+						return err
+					}
 					attrs := st.RootModule().Resources[dvAddr].Primary.Attributes
 					if o.DCVRandomValue == first || attrs["dcv_random_value"] != o.DCVRandomValue {
 						return fmt.Errorf("random value %q (was %q), sandbox has %q: want the renewed value in state", attrs["dcv_random_value"], first, o.DCVRandomValue)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
@@ -24,7 +25,7 @@ func (r *dvSSLOrderValidationResource) Schema(ctx context.Context, _ resource.Sc
 			MarkdownDescription: "ID of the DV order to validate, usually `digicert_dv_ssl_order.<name>.id`. When the order is renewed its ID changes, so this resource is replaced and validates the new order.",
 			Required:            true,
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-			Validators:          []validator.String{validators.Pattern(orderIDPattern, "an order ID (a positive whole number)")},
+			Validators:          []validator.String{stringvalidator.RegexMatches(orderIDPattern, "must be an order ID (a positive whole number)")},
 		},
 		// Optional
 		"dns_names": schema.ListAttribute{

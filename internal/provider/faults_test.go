@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -130,7 +131,7 @@ func TestAccFaults_orderPost5xxIsOutcomeUnknownThenApplyAgain(t *testing.T) {
 func TestAccFaults_rateLimitBurstsEverywhere(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	whenOrdered(t, s, 0, func(o sandbox.Order) { publishTXT(s, o) })
+	whenOrdered(t, s, 0, func(_ context.Context, o sandbox.Order) { publishTXT(s, o) })
 	burst := func() {
 		s.InjectFault(sandbox.Fault{Kind: sandbox.FaultRateLimit, Count: 4})
 	}

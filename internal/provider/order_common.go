@@ -42,8 +42,9 @@ const (
 var terminalStatuses = map[string]bool{"canceled": true, "revoked": true, "rejected": true, "expired": true}
 
 // cancelableStatuses are the statuses CertCentral lets an order be canceled
-// from (API-NOTES; needs_approval too, since an unapproved order is not yet
-// submitted).
+// from (CERTCENTRAL.md, section Cancel and revoke).
+// choice: needs_approval too, since an unapproved order is not yet
+// submitted.
 var cancelableStatuses = map[string]bool{"pending": true, "needs_approval": true, "waiting_pickup": true, "reissue_pending": true}
 
 // onDestroyAttribute is the provider-side on_destroy setting shared by the
@@ -294,12 +295,15 @@ func planReplaceTerminal(ctx context.Context, req resource.ModifyPlanRequest, re
 	resp.RequiresReplace = append(resp.RequiresReplace, pathStatus)
 }
 
-// readOrder reads the order whose ID state holds, for Read. It returns nil
-// when Read must stop: the order is gone (then it is removed from state,
-// with a warning, and the next apply orders again) or an error was
-// reported. An imported order must be one of products.
-func (l orderLifecycle) readOrder(ctx context.Context, id types.String, imported bool, products []string, resp *resource.ReadResponse) *certcentral.OrderInfo {
-	info, goneID := readStateOrder(ctx, l.client, id, resp)
+// readOrder reads the order whose ID m holds, for Read, and copies order
+// info into m. It returns nil when Read must stop: the order is gone (then
+// it is removed from state, with a warning, and the next apply orders
+// again) or an error was reported. An order just imported (productNameID
+// is null: import set only the ID) must be one of products, and adopt fills
+// its arguments from order info.
+func (l orderLifecycle) readOrder(ctx context.Context, m *orderStatusModel, productNameID types.String, products []string, adopt func(*certcentral.OrderInfo) diag.Diagnostics, resp *resource.ReadResponse) *certcentral.OrderInfo {
+	imported := productNameID.IsNull()
+	info, goneID := readStateOrder(ctx, l.client, m.ID, resp)
 	if goneID != 0 {
 		resp.Diagnostics.AddWarning("Order No Longer Exists",
 			fmt.Sprintf("CertCentral has no order %d any more, so it was removed from state; the next apply places a new order.", goneID))
@@ -317,6 +321,10 @@ func (l orderLifecycle) readOrder(ctx context.Context, id types.String, imported
 			fmt.Sprintf("Order %d is for %s, not for one of %s; import it with the resource type of its product.", info.ID, product, strings.Join(products, ", ")))
 		return nil
 	}
+	if imported {
+		resp.Diagnostics.Append(adopt(info)...)
+	}
+	m.setFromOrderInfo(info)
 	return info
 }
 

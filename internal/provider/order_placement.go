@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -71,10 +72,10 @@ func (l orderLifecycle) readPlacedOrder(ctx context.Context, orderID int64, m *o
 // instead of inviting a blind retry.
 func orderPlacementError(err error, attempt orderAttempt) diag.Diagnostic {
 	resourceType, productNameID, commonName := attempt.resourceType, attempt.productNameID, attempt.commonName
-	if uerr, ok := err.(*certcentral.OutcomeUnknownError); ok || certcentral.IsOutcomeUnknown(err) {
-		sentAt := attempt.sentAt.UTC()
-		if ok {
-			sentAt = uerr.SentAt.UTC()
+	if uerr := (*certcentral.OutcomeUnknownError)(nil); errors.As(err, &uerr) {
+		sentAt := uerr.SentAt.UTC()
+		if sentAt.IsZero() {
+			sentAt = attempt.sentAt.UTC()
 		}
 		filter := ""
 		if commonName != "" {

@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
@@ -164,6 +165,7 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 		BaseURL:   baseURL,
 		APIKey:    apiKey,
 		UserAgent: fmt.Sprintf("terraform-provider-digicert/%s Terraform/%s", p.version, req.TerraformVersion),
+		Logger:    tflogLogger{},
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
@@ -190,6 +192,14 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+}
+
+// tflogLogger sends the client's debug log to Terraform's provider log
+// (TF_LOG=DEBUG).
+type tflogLogger struct{}
+
+func (tflogLogger) Debug(ctx context.Context, msg string, fields map[string]any) {
+	tflog.Debug(ctx, msg, fields)
 }
 
 // parseDurationAttr returns the duration of a validated attribute, or 0 (the

@@ -41,8 +41,8 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	}
 	str := func(k string) string { v, _ := body[k].(string); return v }
 	ok := func(v any) { writeResp(w, jsonResp(http.StatusOK, v)) }
-	fail := func(status int, err error) {
-		writeResp(w, errResp(apiErr(status, "sandbox_error", err.Error())))
+	fail := func(err error) {
+		writeResp(w, errResp(apiErr(http.StatusBadRequest, "sandbox_error", err.Error())))
 	}
 	switch {
 	case len(segs) == 1 && segs[0] == "dns" && r.Method == http.MethodPost:
@@ -60,7 +60,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		if a := str("advance"); a != "" {
 			d, err := time.ParseDuration(a)
 			if err != nil {
-				fail(http.StatusBadRequest, err)
+				fail(err)
 				return
 			}
 			s.Advance(d)
@@ -68,7 +68,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 		if n := str("now"); n != "" {
 			t, err := time.Parse(time.RFC3339, n)
 			if err != nil {
-				fail(http.StatusBadRequest, err)
+				fail(err)
 				return
 			}
 			s.SetNow(t)
@@ -81,7 +81,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case len(segs) == 1 && segs[0] == "faults" && r.Method == http.MethodPost:
 		f, err := faultFromJSON(body)
 		if err != nil {
-			fail(http.StatusBadRequest, err)
+			fail(err)
 			return
 		}
 		s.InjectFault(f)
@@ -112,7 +112,7 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		if opErr != nil {
-			fail(http.StatusBadRequest, opErr)
+			fail(opErr)
 			return
 		}
 		o, _ := s.Order(id)

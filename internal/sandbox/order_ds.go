@@ -11,7 +11,7 @@ import (
 // (document_signing_org_1, document_signing_org_2). Its French copy differs
 // in the organization rows (CERTCENTRAL.md, Order document signing); we
 // follow the English page.
-func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Time) *order {
+func (s *Server) validateDSOrg(a *account, p *product, root *jnode) *order {
 	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", useOrgAsCN: true}
 	f := root.f
 

@@ -193,7 +193,7 @@ func (s *Server) createOrderLocked(a *account, productID string, body []byte) (a
 	case kindDV:
 		o = s.validateDV(a, p, root, now)
 	case kindDSOrg:
-		o = s.validateDSOrg(a, p, root, now)
+		o = s.validateDSOrg(a, p, root)
 	default:
 		o = s.validateDSIndividual(a, p, root, now)
 	}
