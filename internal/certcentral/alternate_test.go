@@ -149,7 +149,7 @@ func TestStatusChanges_pagesWithPageObject(t *testing.T) {
 }
 
 func TestOrderDocumentSigning_sendsAlternativeOrderID(t *testing.T) {
-	srv := dsOrderServer(t, `{"id":1,"requests":[{"id":2,"status":"pending"}]}`)
+	srv := dsignOrderServer(t, `{"id":1,"requests":[{"id":2,"status":"pending"}]}`)
 	cl := newTestClient(t, srv.URL, nil)
 	req := DocumentSigningOrderRequest{
 		Certificate:        DocumentSigningCertificate{SignatureHash: "sha256"},
