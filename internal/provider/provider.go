@@ -113,7 +113,7 @@ func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.String{validators.Duration()},
 			},
 			"requests_per_5_seconds": schema.Int64Attribute{
-				MarkdownDescription: "Client-side limit of requests per rolling 5 seconds, shared by every resource of this provider configuration. Default `100`, CertCentral's published limit per API key; lower it when other tools use the same key.",
+				MarkdownDescription: "Client-side limit of requests per rolling 5 seconds, shared by every resource of this provider configuration and by every other configuration (alias) with the same API key and base URL: together they keep the strictest limits any of them sets. Default `100`, CertCentral's published limit per API key; lower it when other tools use the same key.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 100000)},
 			},
