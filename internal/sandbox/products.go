@@ -146,6 +146,8 @@ func baseDomain(name string) (string, bool) {
 	return d, err == nil
 }
 
+// choice: the pages only say "email"; every email field gets this shape
+// check (the provider's validators.Email is alike), not RFC 5322 syntax.
 var emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 func validEmail(s string) bool { return emailRE.MatchString(s) }
