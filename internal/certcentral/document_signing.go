@@ -33,6 +33,7 @@ type DocumentSigningOrderRequest struct {
 	UserIDAssignments    []int64       `json:"user_id_assignments,omitempty"`
 	AdditionalEmails     []string      `json:"additional_emails,omitempty"`      // employee page
 	RenewalOfOrderID     *int64        `json:"renewal_of_order_id,omitempty"`    // employee page
+	RenewedThumbprint    string        `json:"renewed_thumbprint,omitempty"`     // employee page (footnote)
 	CustomRenewalMessage string        `json:"custom_renewal_message,omitempty"` // employee page
 	// CSAAgreedTo is documented as a boolean with the allowed values 1 and
 	// 0 (and the org page's example sends 1), so it is sent as a number.

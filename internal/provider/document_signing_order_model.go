@@ -26,6 +26,7 @@ type documentSigningOrderModel struct {
 	UserIDAssignments    types.List   `tfsdk:"user_id_assignments"`
 	AdditionalEmails     types.List   `tfsdk:"additional_emails"`
 	RenewalOfOrderID     types.Int64  `tfsdk:"renewal_of_order_id"`
+	RenewedThumbprint    types.String `tfsdk:"renewed_thumbprint"`
 	CustomRenewalMessage types.String `tfsdk:"custom_renewal_message"`
 	CSAAgreedTo          types.Bool   `tfsdk:"csa_agreed_to"`
 	PromoCode            types.String `tfsdk:"promo_code"`
@@ -165,6 +166,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 		CustomFields:         customFields(ctx, m.CustomFields, &diags),
 		AdditionalEmails:     stringList(ctx, m.AdditionalEmails, &diags),
 		RenewalOfOrderID:     int64Ptr(m.RenewalOfOrderID),
+		RenewedThumbprint:    m.RenewedThumbprint.ValueString(),
 		CustomRenewalMessage: m.CustomRenewalMessage.ValueString(),
 		PromoCode:            m.PromoCode.ValueString(),
 		SkipApproval:         boolPtr(m.SkipApproval),

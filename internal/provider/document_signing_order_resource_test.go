@@ -1221,17 +1221,12 @@ func dsignRules() []dsignRule {
 		// Conditional rules.
 		{"csr_required_for_email", dsignStatic(emp.with("cs_provisioning_method", `"email"`)), dsignErr("Missing Certificate Signing Request", `cs_provisioning_method is "email"`)},
 		{"ship_info_required_for_ship_token", dsignStatic(emp.with("cs_provisioning_method", `"ship_token"`)), dsignErr("Missing Shipping Address", "ship_token")},
-		{"ship_info_refused_otherwise", dsignStatic(org.with("ship_info", dsignShipInfoOrg)), dsignErr("Shipping Address Without a Shipped Token", "cs_provisioning_method is not set")},
 		{"employee_ship_info_addr2_required", dsignStatic(emp.with("cs_provisioning_method", `"ship_token"`).with("ship_info", strings.Replace(dsignShipInfoEmployee, `addr2   = "Floor 74"`, "", 1))),
 			dsignErr(empMissing, "requires ship_info.addr2")},
 		{"card_details_required_for_card", dsignStatic(emp.with("payment_method", `"card"`)), dsignErr("Missing Card Details", "credit_card is missing", "Missing Card Details", "billing_address is missing")},
 		{"billing_address_refused_without_card", dsignStatic(emp.with("billing_address", dsignBillingHCL)), dsignErr("Card Details Without Card Payment", `billing_address is used only when payment_method is "card"`)},
 		{"credit_card_refused_without_card", dsignStatic(org.with("credit_card", dsignCardHCL())), dsignErr("Card Details Without Card Payment", "credit_card", "not set")},
 		{"organization_id_or_details", dsignStatic(org.with("organization", `{ skip_duplicate_org_check = true }`)), dsignErr("Missing Organization", "organization.id")},
-		{"organization_id_and_details", dsignStatic(org.with("organization", `{
-    id   = 334455
-    name = "Example LLC"
-  }`)), dsignErr("Existing and New Organization Both Given", "(name)")},
 		{"new_organization_incomplete", dsignStatic(org.with("organization", `{
     name    = "Example LLC"
     address = "1 Main Street"
@@ -1285,6 +1280,15 @@ func dsignRules() []dsignRule {
     contacts = [{ id = 1, user_id = 7001, contact_type = "organization_contact" }]
   }`)), dsignErr(orgNotUsed, "organization.contacts belongs")},
 		{"org_refuses_renewal_of_order_id", dsignStatic(org.with("renewal_of_order_id", "12345")), dsignErr(orgNotUsed, "renewal_of_order_id belongs")},
+		{"org_refuses_renewed_thumbprint", dsignStatic(org.with("renewed_thumbprint", `"`+strings.Repeat("ab", 20)+`"`)), dsignErr(orgNotUsed, "renewed_thumbprint belongs")},
+		{"renewed_thumbprint_format", dsignStatic(emp.with("renewed_thumbprint", `"abc"`)), dsignErr("renewed_thumbprint", "SHA-1 thumbprint of 40 hexadecimal digits")},
+		{"container_id_positive", dsignStatic(emp.with("container", `{ id = -1 }`)), dsignErr("container.id value must be at least 1")},
+		{"key_size_p354_vs_p256_csr", withCSR(`key_size = "p-354"`, ecc), dsignErr("Key Size Does Not Match the CSR", `"p-354"`, "p-256")},
+		{"key_size_case", dsignStatic(emp.with("certificate", `{
+    usage_designation = { primary_usage = "signing" }
+    csr_key_type      = "ecc"
+    key_size          = "P-384"
+  }`)), dsignErr("certificate.key_size value must be one of")},
 		{"org_refuses_custom_renewal_message", dsignStatic(org.with("custom_renewal_message", `"Renew me."`)), dsignErr(orgNotUsed, "custom_renewal_message belongs")},
 		{"org_refuses_additional_emails", dsignStatic(org.with("additional_emails", `["a@example.com"]`)), dsignErr(orgNotUsed, "additional_emails belongs")},
 		{"org_refuses_promo_code", dsignStatic(org.with("promo_code", `"SPRING"`)), dsignErr(orgNotUsed, "promo_code belongs")},

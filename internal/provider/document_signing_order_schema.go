@@ -49,15 +49,24 @@ var (
 	dsignValidityYears       = []int64{1, 2, 3}
 	dsignPrimaryUsages       = []string{"signing"}
 	dsignAdditionalUsages    = []string{"adobe_authentic_documents_trustsigning", "ms_document_signing", "document_signing"}
-	dsignCSRKeyTypes         = []string{"rsa", "ecc"}
+	// csr_key_type: the employee page allows "rsa or ecc" and gives the
+	// default as "RSA"; since the page itself mixes the cases, the check
+	// ignores case and the value is sent as written (the sandbox does the
+	// same).
+	dsignCSRKeyTypes = []string{"rsa", "ecc"}
 	// key_size: the page types it int and lists "p-256" and "p-354" for ECC.
 	// No P-354 curve exists (the page means P-384, the curve CertCentral
-	// accepts elsewhere), so key_size is a string of one of these values,
-	// sent as a JSON number for RSA and as the string for ECC (see
+	// accepts elsewhere). Both spellings are accepted for P-384 and, like
+	// every key_size, sent as written: "p-354" is the value the page
+	// documents, "p-384" the curve's name, and we cannot tell which one
+	// CertCentral's parser expects. key_size is therefore a string, sent as
+	// a JSON number for RSA and as the string for ECC (see
 	// certcentral.KeySize).
 	dsignRSAKeySizes = []string{"2048", "3072", "4096"}
-	dsignECCKeySizes = []string{"p-256", "p-384"}
+	dsignECCKeySizes = []string{"p-256", "p-384", "p-354"}
 	dsignKeySizes    = append(slices.Clone(dsignRSAKeySizes), dsignECCKeySizes...)
+	// dsignECCCurve names the curve of each ECC key_size.
+	dsignECCCurve = map[string]string{"p-256": "P-256", "p-384": "P-384", "p-354": "P-384"}
 
 	dsignCardNumberPattern = regexp.MustCompile(`^[0-9]{12,19}$`)
 	dsignCardMonthPattern  = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
@@ -88,9 +97,11 @@ func dsignObject(description string, required bool, attrs map[string]schema.Attr
 	return schema.SingleNestedAttribute{MarkdownDescription: description, Required: required, Optional: !required, PlanModifiers: replaceObject, Attributes: attrs}
 }
 
-func dsignIDObject(description string) schema.SingleNestedAttribute {
+// dsignIDObject is an `{id}` object whose id is at least minID (see
+// idObjectAttribute).
+func dsignIDObject(description string, minID int64) schema.SingleNestedAttribute {
 	return dsignObject(description, false, map[string]schema.Attribute{
-		"id": dsignInt("ID.", true, int64validator.AtLeast(-1)),
+		"id": dsignInt(fmt.Sprintf("ID, at least %d.", minID), true, int64validator.AtLeast(minID)),
 	})
 }
 
@@ -134,7 +145,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"csr": dsignStr("Certificate signing request (CSR), PEM. Required when `cs_provisioning_method` is `email`. "+
 				"CertCentral does not read the CSR's details: `subject` and `organization` decide what the certificate says. "+
 				"It "+validators.CSR().Description(ctx)+". `"+dsignEmployeeProduct+"` also accepts a PEM public key (`-----BEGIN PUBLIC KEY-----`), and, as its page asks, the PEM may be given on one line.", false),
-			"server_platform": dsignIDObject("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary; the org page's example uses `21`."),
+			"server_platform": dsignIDObject("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary; the org page's example uses `21`.", minServerPlatformID),
 			"signature_hash": dsignStr("Hash algorithm used to sign the certificate. "+strings.Join(dsignOrgProducts, ", ")+": required, "+codeList(dsignOrgSignatureHashes)+". "+
 				dsignEmployeeProduct+": optional, "+codeList(dsignEmployeeSignatureHashes)+" (CertCentral's default `sha256`).", false),
 			"ca_cert_id": dsignStr(dsignEmployeeOnly+"ID of the intermediate CA certificate to issue from (see the Product list endpoint); ignored unless ICA selection is enabled for the account.", false, nonEmpty),
@@ -149,13 +160,13 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 				},
 			}),
 			"key_size": dsignStr(dsignEmployeeOnly+"Key size. With `csr_key_type` `rsa` (CertCentral's default): "+codeList(dsignRSAKeySizes)+" (sent as a number); with `ecc`: "+codeList(dsignECCKeySizes)+
-				" (sent as a string; the page's `p-354` is read as the P-384 curve it must mean). When `csr` is set, it must match the CSR's key.", false, stringvalidator.OneOf(dsignKeySizes...)),
-			"csr_key_type": dsignStr(dsignEmployeeOnly+"Key type: "+codeList(dsignCSRKeyTypes)+" (CertCentral's default RSA). When `csr` is set, it must match the CSR's key.", false, stringvalidator.OneOf(dsignCSRKeyTypes...)),
+				" (sent as the string written; `p-354`, the page's spelling, and `p-384` both mean the P-384 curve, since no P-354 curve exists). When `csr` is set, it must match the CSR's key.", false, stringvalidator.OneOf(dsignKeySizes...)),
+			"csr_key_type": dsignStr(dsignEmployeeOnly+"Key type: "+codeList(dsignCSRKeyTypes)+", in any case (the page writes the default as `RSA`); sent as written. When `csr` is set, it must match the CSR's key.", false, stringvalidator.OneOfCaseInsensitive(dsignCSRKeyTypes...)),
 		}),
 		"organization": dsignObject("Organization the order is for: the `id` of an existing organization, or the details of a new one "+
 			"(`name`, `address`, `city`, `zip`, `country`, and optionally `assumed_name`, `address2`, `state`, `telephone`, `organization_contact`: the fields of CertCentral's Create organization endpoint, to which both pages refer). "+
 			"When the details match an existing organization CertCentral uses it, unless `skip_duplicate_org_check` is true.", true, map[string]schema.Attribute{
-			"id":                       dsignInt("ID of an existing organization (see the List organizations endpoint). Leave it out to create a new organization.", false, int64validator.AtLeast(1)),
+			"id":                       dsignInt("ID of an existing organization (see the List organizations endpoint). Leave it out to create a new organization; with an `id`, CertCentral uses that organization and the plan warns that new-organization details are not used.", false, int64validator.AtLeast(1)),
 			"skip_duplicate_org_check": dsignBool("Whether to create a new organization even when the details match an existing one (CertCentral's default `false`)."),
 			"name":                     dsignStr("New organization: legal name.", false, nonEmpty),
 			"assumed_name":             dsignStr("New organization: assumed name (DBA).", false, nonEmpty),
@@ -201,7 +212,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 		}),
 		// Optional
 		"cs_provisioning_method": dsignStr("How the token is delivered: "+codeList(dsignCSProvMethod)+". Required for "+dsignEmployeeProduct+"; optional for "+strings.Join(dsignOrgProducts, ", ")+". "+
-			"`email` needs `certificate.csr`; `ship_token` needs `ship_info`, which the other methods refuse.", false, stringvalidator.OneOf(dsignCSProvMethod...)),
+			"`email` needs `certificate.csr`; `ship_token` needs `ship_info` (with the other methods, `ship_info` draws a warning).", false, stringvalidator.OneOf(dsignCSProvMethod...)),
 		"use_org_as_common_name": dsignBool(dsignOrgOnly + "Whether the organization name is the certificate's common name (CertCentral's default `true`)."),
 		"validity_years": dsignInt(dsignOrgOnly+"Required for those products. Years the certificate is valid: "+codeListInt(dsignValidityYears)+". "+dsignEmployeeProduct+" uses `order_validity` instead.", false,
 			int64validator.OneOf(dsignValidityYears...)),
@@ -213,8 +224,8 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 				validators.DateInFuture(r.now, "02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
 		}),
 		"comments":  dsignStr("Comments about the order for the approver.", false),
-		"container": dsignIDObject("Container the order is placed under. `id`: container ID."),
-		"ship_info": dsignObject("Where the hardware token is shipped. Required when `cs_provisioning_method` is `ship_token`, refused otherwise.", false, map[string]schema.Attribute{
+		"container": dsignIDObject("Container the order is placed under. `id`: container ID.", minContainerID),
+		"ship_info": dsignObject("Where the hardware token is shipped. Required when `cs_provisioning_method` is `ship_token`; with another method it is sent but CertCentral has no token to ship, and the plan warns.", false, map[string]schema.Attribute{
 			"name":    dsignStr("First and last name of the recipient.", true, nonEmpty),
 			"addr1":   dsignStr("Shipping address.", true, nonEmpty),
 			"addr2":   dsignStr("Secondary address line. Optional for "+strings.Join(dsignOrgProducts, ", ")+"; required for "+dsignEmployeeProduct+" (each as its page says).", false, nonEmpty),
@@ -244,7 +255,9 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			PlanModifiers:       replaceList,
 			Validators:          []validator.List{listvalidator.ValueStringsAre(email), listvalidator.UniqueValues()},
 		},
-		"renewal_of_order_id":    dsignInt(dsignEmployeeOnly+"If the order is a renewal, the previous order's ID.", false, int64validator.AtLeast(1)),
+		"renewal_of_order_id": dsignInt(dsignEmployeeOnly+"If the order is a renewal, the previous order's ID. A renewal gives this or `renewed_thumbprint`.", false, int64validator.AtLeast(1)),
+		"renewed_thumbprint": dsignStr(dsignEmployeeOnly+"If the order is a renewal, the SHA-1 thumbprint (40 hexadecimal digits) of the previous order's primary certificate. A renewal gives this or `renewal_of_order_id` (the page's footnote).", false,
+			validators.SHA1Thumbprint()),
 		"custom_renewal_message": dsignStr(dsignEmployeeOnly+"Custom message included in renewal notifications.", false),
 		"csa_agreed_to": dsignBool("Whether the Certificate Subscriber Agreement is agreed to; sent as the documented `1` or `0`. Required for " + dsignEmployeeProduct +
 			"; optional for " + strings.Join(dsignOrgProducts, ", ") + " (not in that page's table, but its example sends it)."),
@@ -256,7 +269,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 		"credit_card": schema.SingleNestedAttribute{
 			MarkdownDescription: "**Write-only**: the card is sent with the order and never stored in the plan or the state. Required when `payment_method` is `card`, refused otherwise. " +
 				"Needs a Terraform or OpenTofu that supports write-only attributes (Terraform 1.11 or later; OpenTofu 1.12 is tested); older versions refuse the configuration at plan time, and `payment_method = \"profile\"` (the account's default card) or `\"balance\"` work everywhere. " +
-				"Documented on the " + dsignEmployeePage + " page; the org page accepts `card` without describing the card, so the same object is used for every product. " +
+				"Documented on the " + dsignEmployeePage + " page (\"Pay with a new credit card\"); the org page lists `card` without describing the card, and both pages describe the same endpoint, so the same object is required for every product (the sandbox agrees). " +
 				"Changing it later plans nothing: it only matters when the order is placed.",
 			Optional:  true,
 			WriteOnly: true,

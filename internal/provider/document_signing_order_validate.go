@@ -158,6 +158,7 @@ func (v dsignValidator) crossShape() {
 		v.notForShape(certPath.AtName("csr_key_type"), hasCert && !cert.CSRKeyType.IsNull(), "The key is the one in certificate.csr.")
 		v.notForShape(path.Root("organization").AtName("contacts"), hasOrg && !org.Contacts.IsNull(), "")
 		v.notForShape(path.Root("renewal_of_order_id"), !m.RenewalOfOrderID.IsNull(), "")
+		v.notForShape(path.Root("renewed_thumbprint"), !m.RenewedThumbprint.IsNull(), "")
 		v.notForShape(path.Root("custom_renewal_message"), !m.CustomRenewalMessage.IsNull(), "")
 		v.notForShape(path.Root("additional_emails"), !m.AdditionalEmails.IsNull(), "")
 		v.notForShape(path.Root("promo_code"), !m.PromoCode.IsNull(), "")
@@ -259,12 +260,12 @@ func (v dsignValidator) certificate() {
 	if cert.CSRKeyType.IsUnknown() || cert.KeySize.IsUnknown() {
 		return
 	}
-	// The key type: csr_key_type when set, else the CSR's, else RSA (the
-	// page's default).
+	// The key type: csr_key_type when set (in any case, see
+	// dsignCSRKeyTypes), else the CSR's, else RSA (the page's default).
 	keyType := "rsa"
 	switch {
 	case dsignIsSet(cert.CSRKeyType):
-		keyType = cert.CSRKeyType.ValueString()
+		keyType = strings.ToLower(cert.CSRKeyType.ValueString())
 		if csrType != "" && csrType != keyType {
 			d.AddAttributeError(certPath.AtName("csr_key_type"), "Key Type Does Not Match the CSR",
 				fmt.Sprintf("certificate.csr_key_type is %q, but the CSR holds an %s key. Set csr_key_type = %q, or leave it out.", keyType, strings.ToUpper(csrType), csrType))
@@ -286,7 +287,7 @@ func (v dsignValidator) certificate() {
 	case !slices.Contains(allowed, size):
 		d.AddAttributeError(certPath.AtName("key_size"), "Key Size Does Not Match the Key Type",
 			fmt.Sprintf("certificate.key_size %q is not a size for %s keys; with csr_key_type %q the allowed sizes are %s.", size, strings.ToUpper(keyType), keyType, strings.Join(allowed, ", ")))
-	case csrSize != "" && csrSize != size:
+	case csrSize != "" && csrSize != size && !(keyType == "ecc" && dsignECCCurve[csrSize] == dsignECCCurve[size]):
 		d.AddAttributeError(certPath.AtName("key_size"), "Key Size Does Not Match the CSR",
 			fmt.Sprintf("certificate.key_size is %q, but the CSR's key is %s. Set key_size = %q, or leave it out.", size, csrSize, csrSize))
 	}
@@ -349,15 +350,21 @@ func (v dsignValidator) provisioning() {
 	}
 	switch {
 	case method.ValueString() == "ship_token" && m.ShipInfo.IsNull():
+		// choice: the employee page asks for ship_info "for orders with the
+		// cs_provisioning_method of ship_token"; we require it so that a
+		// token is never shipped to an address the configuration does not
+		// show (the sandbox requires it too).
 		d.AddAttributeError(path.Root("ship_info"), "Missing Shipping Address",
 			"ship_info is required when cs_provisioning_method is \"ship_token\": it says where the hardware token is shipped.")
 	case method.ValueString() != "ship_token" && !m.ShipInfo.IsNull():
+		// No page refuses ship_info with another method; both describe it
+		// as the token's shipping address, so it is only a warning.
 		current := "not set"
 		if !method.IsNull() {
 			current = fmt.Sprintf("%q", method.ValueString())
 		}
-		d.AddAttributeError(path.Root("ship_info"), "Shipping Address Without a Shipped Token",
-			fmt.Sprintf("ship_info is used only when cs_provisioning_method is \"ship_token\", and cs_provisioning_method is %s. Remove ship_info, or set cs_provisioning_method = \"ship_token\".", current))
+		d.AddAttributeWarning(path.Root("ship_info"), "Shipping Address Without a Shipped Token",
+			fmt.Sprintf("ship_info is the shipping address of a hardware token (cs_provisioning_method = \"ship_token\"), and cs_provisioning_method is %s, so CertCentral has no token to ship and will not use it. It is sent as configured.", current))
 	}
 	ship := v.ship
 	if !v.hasShip {
@@ -408,12 +415,22 @@ func (v dsignValidator) organization() {
 	switch {
 	case anyUnknown:
 	case !org.ID.IsNull() && len(given) > 0:
-		v.d.AddAttributeError(p.AtName("id"), "Existing and New Organization Both Given",
-			fmt.Sprintf("organization.id names an existing organization, and organization also holds details of a new one (%s). Keep id to use the existing organization, or remove id to create a new one.", strings.Join(given, ", ")))
+		// choice: no page forbids both. The org page uses organization.id
+		// to "associate the request with an existing organization" and the
+		// details only "to create a new organization" ("id ... not
+		// required if you are creating a new organization"), so we read an
+		// id as the organization CertCentral uses, and the sandbox does.
+		v.d.AddAttributeWarning(p.AtName("id"), "Existing and New Organization Both Given",
+			fmt.Sprintf("organization.id names an existing organization, and organization also holds details of a new one (%s). CertCentral uses the organization with this id; the details are sent but create nothing. Remove them, or remove id to create a new organization.", strings.Join(given, ", ")))
 	case org.ID.IsNull() && len(given) == 0:
+		// organization.id is "required*", "not required if you are creating
+		// a new organization" (org page).
 		v.d.AddAttributeError(p.AtName("id"), "Missing Organization",
 			"Set organization.id to an existing organization's ID, or give a new organization's name, address, city, zip and country.")
 	case org.ID.IsNull():
+		// choice: the pages refer to "Create organization" for the
+		// required fields, which we could not read; these five are what
+		// the sandbox requires too.
 		for _, name := range []string{"name", "address", "city", "zip", "country"} {
 			if details[name].IsNull() {
 				v.d.AddAttributeError(p.AtName(name), "Incomplete New Organization",
@@ -422,6 +439,8 @@ func (v dsignValidator) organization() {
 		}
 	}
 
+	// choice: a contact without user_id adds a new contact, which needs the
+	// five fields the employee page lists for it (the sandbox agrees).
 	for i, c := range v.contacts {
 		if !c.UserID.IsNull() {
 			continue
@@ -438,6 +457,15 @@ func (v dsignValidator) organization() {
 
 // payment checks that credit_card and billing_address come exactly with
 // payment_method "card", and that the card has not expired.
+//
+// The employee page: "card: Pay with a new credit card. Requests that use
+// card ... must include a credit_card and billing_address object". choice:
+// the org page lists card without the objects; both pages describe the same
+// endpoint, and a new card cannot be charged without its details, so the
+// rule holds for every product (the sandbox applies it to the org products
+// too). choice: card data without card payment is refused rather than sent
+// for nothing, and an expired card is refused before the order is placed
+// (the sandbox answers both the same way).
 func (v dsignValidator) payment() {
 	m, d := v.m, v.d
 	pm := m.PaymentMethod

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -18,29 +17,46 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
 )
 
-// Documented allowed values of the order-dv-ssl page.
+// Documented allowed values of the Order DV SSL page (CERTCENTRAL.md,
+// Order DV SSL), each with the parameter it belongs to.
 var (
-	dvProductIDs       = []string{"ssl_dv_geotrust", "ssl_dv_rapidssl", "wildcard_dv_geotrust", "wildcard_dv_rapidssl", "cloud_dv_geotrust"}
-	dvWildcardProducts = []string{"wildcard_dv_geotrust", "wildcard_dv_rapidssl"}
-	dvValidityYears    = []int64{1, 2}
-	dvAutoRenewValues  = []int64{0, 1}
-	paymentMethods     = []string{"balance", "card", "profile"}
-	dcvMethods         = []string{"email", "dns-txt-token", "dns-cname-token", "http-token"}
-	// The glossary's locale list was not available to us; its codes have
-	// the form of en, fr, ja, zh_CN, so that form is what we check.
-	localePattern = regexp.MustCompile(`^[a-z]{2}(_[A-Z]{2})?$`)
+	dvProductIDs = []string{"ssl_dv_geotrust", "ssl_dv_rapidssl", "wildcard_dv_geotrust", "wildcard_dv_rapidssl", "cloud_dv_geotrust"} // {dv_ssl_certificate_id}
+	// choice: the wildcard products need a wildcard common name; the
+	// standard products take no wildcard; cloud_dv_geotrust (multi-domain)
+	// takes wildcards anywhere. No page states these rules; they follow
+	// the product names, and the sandbox applies the same ones.
+	dvWildcardProducts    = []string{"wildcard_dv_geotrust", "wildcard_dv_rapidssl"}
+	dvWildcardAnyProducts = []string{"cloud_dv_geotrust"}
+	dvValidityYears       = []int64{1, 2}                                                       // validity_years
+	dvAutoRenewValues     = []int64{0, 1}                                                       // auto_renew
+	paymentMethods        = []string{"balance", "card", "profile"}                              // payment_method
+	dcvMethods            = []string{"email", "dns-txt-token", "dns-cname-token", "http-token"} // dcv_method, Glossary – DCV methods
+	// locale: the page points to "Glossary – Locale codes", whose table we
+	// could not read (CERTCENTRAL.md, Glossary values). choice: the eleven
+	// DCV email languages below, the same list the sandbox accepts
+	// (TestDVLocalesMatchSandbox).
+	dvLocales = []string{"en", "de", "es", "fr", "it", "ja", "ko", "nl", "pt", "zh_CN", "zh_TW"}
 )
 
-func idObjectAttribute(description string) schema.SingleNestedAttribute {
+// idObjectAttribute is an `{id}` object whose id is at least minID:
+// server platforms go down to -1 (the pages' "-1 (other)"); containers are
+// choice: positive, like every other ID CertCentral assigns.
+func idObjectAttribute(description string, minID int64) schema.SingleNestedAttribute {
 	return schema.SingleNestedAttribute{
 		MarkdownDescription: description,
 		Optional:            true,
 		PlanModifiers:       replaceObject,
 		Attributes: map[string]schema.Attribute{
-			"id": schema.Int64Attribute{MarkdownDescription: "ID.", Required: true, PlanModifiers: replaceInt64, Validators: []validator.Int64{int64validator.AtLeast(-1)}},
+			"id": schema.Int64Attribute{MarkdownDescription: fmt.Sprintf("ID, at least %d.", minID), Required: true, PlanModifiers: replaceInt64, Validators: []validator.Int64{int64validator.AtLeast(minID)}},
 		},
 	}
 }
+
+// Smallest IDs of the `{id}` objects (see idObjectAttribute).
+const (
+	minServerPlatformID = -1
+	minContainerID      = 1
+)
 
 func customFieldsAttribute() schema.ListNestedAttribute {
 	return schema.ListNestedAttribute{
@@ -58,10 +74,11 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 	attrs := map[string]schema.Attribute{
 		// Required
 		"product_name_id": schema.StringAttribute{
-			MarkdownDescription: "DV product to order, the `{dv_ssl_certificate_id}` of the API path: " + codeList(dvProductIDs) + ". The wildcard products need a wildcard common name (`*.example.com`); the others refuse wildcard names.",
-			Required:            true,
-			PlanModifiers:       identityString,
-			Validators:          []validator.String{stringvalidator.OneOf(dvProductIDs...)},
+			MarkdownDescription: "DV product to order, the `{dv_ssl_certificate_id}` of the API path: " + codeList(dvProductIDs) + ". " +
+				codeList(dvWildcardProducts) + " need a wildcard common name (`*.example.com`); " + codeList(dvWildcardAnyProducts) + " takes wildcard names anywhere; the others refuse wildcard names.",
+			Required:      true,
+			PlanModifiers: identityString,
+			Validators:    []validator.String{stringvalidator.OneOf(dvProductIDs...)},
 		},
 		"certificate": schema.SingleNestedAttribute{
 			MarkdownDescription: "Certificate details.",
@@ -75,7 +92,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 					Validators:          []validator.String{validators.DNSName()},
 				},
 				"dns_names": schema.ListAttribute{
-					MarkdownDescription: "Additional domains to be secured. Can result in additional costs.",
+					MarkdownDescription: "Additional domains to be secured. Can result in additional costs: on the wildcard products, names the wildcard does not cover (other than the wildcard's base domain and names one label below it) are charged as additional names, and the plan warns about them.",
 					ElementType:         types.StringType,
 					Optional:            true,
 					PlanModifiers:       identityList,
@@ -95,7 +112,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 					Optional:            true,
 					PlanModifiers:       replaceList,
 				},
-				"server_platform": idObjectAttribute("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary, such as `-1` (other), `2` (Apache), `45` (nginx)."),
+				"server_platform": idObjectAttribute("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary, such as `-1` (other), `2` (Apache), `45` (nginx).", minServerPlatformID),
 			},
 		},
 		"dcv_method": schema.StringAttribute{
@@ -118,13 +135,13 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:          []validator.Int64{int64validator.OneOf(dvValidityYears...)},
 		},
 		"validity_days": schema.Int64Attribute{
-			MarkdownDescription: fmt.Sprintf("Number of days the certificate is valid after it is issued, 1 to %d (the page gives no range; we use the limit it gives for `custom_expiration_date`). Overrides `validity_years`.", dvMaxCustomExpirationDays-1),
+			MarkdownDescription: fmt.Sprintf("Number of days the certificate is valid after it is issued, 1 to %d (three years: CertCentral refuses longer TLS orders; the certificate itself may be issued for less). Overrides `validity_years`.", dvMaxValidityDays),
 			Optional:            true,
 			PlanModifiers:       replaceInt64,
-			Validators:          []validator.Int64{int64validator.Between(1, dvMaxCustomExpirationDays-1)},
+			Validators:          []validator.Int64{int64validator.Between(1, dvMaxValidityDays)},
 		},
 		"custom_expiration_date": schema.StringAttribute{
-			MarkdownDescription: fmt.Sprintf("Custom expiration date, `yyyy-MM-dd`, after today and less than %d days ahead. Overrides `validity_days` and `validity_years`.", dvMaxCustomExpirationDays),
+			MarkdownDescription: fmt.Sprintf("Custom expiration date, `yyyy-MM-dd`, after today and less than %d days ahead. Overrides `validity_days` and `validity_years`. The empty string (which the page's example sends) means no date and is not sent.", dvMaxCustomExpirationDays),
 			Optional:            true,
 			PlanModifiers:       replaceString,
 			Validators:          []validator.String{validators.DateInFuture(r.now, "2006-01-02", "yyyy-MM-dd", dvMaxCustomExpirationDays)},
@@ -163,20 +180,20 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:          []validator.String{stringvalidator.OneOf(paymentMethods...)},
 		},
 		"dcv_emails": schema.ListNestedAttribute{
-			MarkdownDescription: "Email scope for DCV emails, one entry per DNS name of the order at most.",
+			MarkdownDescription: "Email scope for DCV emails, at most one entry per DNS name of the order (names compare case-insensitively).",
 			Optional:            true,
 			PlanModifiers:       replaceList,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-				"dns_name":     schema.StringAttribute{MarkdownDescription: "DNS name of the order (`common_name` or one of `dns_names`) this scope applies to.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
+				"dns_name":     schema.StringAttribute{MarkdownDescription: "DNS name of the order (`common_name` or one of `dns_names`, in any case; for a wildcard `*.example.com` also `example.com`, which the wildcard certificate secures too) this scope applies to.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
 				"email_domain": schema.StringAttribute{MarkdownDescription: "WHOIS domain record used to verify email addresses; must be the base domain of `dns_name`.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
 				"email":        schema.StringAttribute{MarkdownDescription: "Email address to send the DCV email to; it must appear on the WHOIS record of `email_domain`.", Optional: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
 			}},
 		},
 		"locale": schema.StringAttribute{
-			MarkdownDescription: "Language of the DCV email, a glossary locale code such as `en`, `fr`, `ja` or `zh_CN`.",
+			MarkdownDescription: "Language of the DCV email, a locale code: " + codeList(dvLocales) + ".",
 			Optional:            true,
 			PlanModifiers:       replaceString,
-			Validators:          []validator.String{validators.Pattern(localePattern, "a locale code such as en, fr, ja or zh_CN")},
+			Validators:          []validator.String{stringvalidator.OneOf(dvLocales...)},
 		},
 		"skip_approval": schema.BoolAttribute{
 			MarkdownDescription: "Whether the order skips the approval step and is submitted for validation at once (CertCentral's default `false`).",
@@ -188,7 +205,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Optional:            true,
 			PlanModifiers:       replaceBool,
 		},
-		"container":         idObjectAttribute("Container the order is placed under. `id`: container ID."),
+		"container":         idObjectAttribute("Container the order is placed under. `id`: container ID.", minContainerID),
 		"custom_fields":     customFieldsAttribute(),
 		"technical_contact": technicalContactAttribute(),
 		"on_destroy":        onDestroyAttribute(),

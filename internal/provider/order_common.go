@@ -411,7 +411,9 @@ func (a validityAttrs) chosen(date types.String, days, years types.Int64, diags 
 	if date.IsUnknown() || days.IsUnknown() || years.IsUnknown() {
 		return nil, false
 	}
-	if !date.IsNull() {
+	// An empty date means no date: the Order DV SSL page's example sends
+	// "custom_expiration_date": "" (validators.DateInFuture).
+	if !date.IsNull() && date.ValueString() != "" {
 		set = append(set, a.date)
 	}
 	if !days.IsNull() {

@@ -89,7 +89,7 @@ func (d *subaccountOrderDataSource) Schema(_ context.Context, _ datasource.Schem
 				"type":    dsString("Product type, such as `ssl_certificate` (glossary: product types)."),
 			}),
 			"order_price": dsObject("Order price.", map[string]schema.Attribute{
-				"cost":     schema.Float64Attribute{MarkdownDescription: "Total order cost (may be a decimal). When a subaccount reissues in the order's currency, the reissue cost is added here.", Computed: true},
+				"cost":     schema.Float64Attribute{MarkdownDescription: "Total order cost. CertCentral types it int here (and number in `order_prices`); it is read as a number, so `399`, `358.5` and a numeric string such as `\"198\"` all work. When a subaccount reissues in the order's currency, the reissue cost is added here.", Computed: true},
 				"currency": dsString("Currency unit, such as `USD`."),
 			}),
 			"order_prices": dsObjectList("Total cost of reissues, one entry per currency. Only returned when reissues were billed in a currency other than the original order's; null otherwise.", map[string]schema.Attribute{
@@ -100,8 +100,8 @@ func (d *subaccountOrderDataSource) Schema(_ context.Context, _ datasource.Schem
 			"number_of_sans": dsInt64("Number of domains in the certificate's `dns_names`; null when not returned."),
 			"date_created":   dsString("Order creation time, UTC, ISO 8601 (`YYYY-MM-DDThh:mm:ssTZD`)."),
 			"date_issued":    dsString("When the certificate was issued, UTC, ISO 8601. Null for orders not issued."),
-			"is_multi_year_plan": dsBool("`true` if the order is a Multi-year Plan (CertCentral answers `\"1\"`). " +
-				"CertCentral returns the field only for Multi-year Plans, so it is null otherwise."),
+			"is_multi_year_plan": dsBool("`true` if the order is a Multi-year Plan. CertCentral documents the string `\"1\"`, returned only for Multi-year Plans; " +
+				"it is mapped to a boolean: `\"1\"` (or `1`, `true`) is `true`, `\"0\"` (or `0`, `false`) is `false`, and an absent field is null."),
 			"order_valid_from":       dsString("Start date of the order validity period (`YYYY-MM-DD`). Null for orders not issued."),
 			"order_valid_till":       dsString("Expiration date of the order (`YYYY-MM-DD`). Null for orders not issued."),
 			"validity_years":         dsInt64("Number of years the certificate will be valid."),

@@ -149,7 +149,7 @@ func (s *Server) issueLocked(o *order, now time.Time) error {
 	if o.csr != nil {
 		pub = o.csr.Pub
 	} else {
-		// Choice: ECDSA P-256 whatever key_size says: a generated RSA 4096
+		// choice: ECDSA P-256 whatever key_size says: a generated RSA 4096
 		// key would cost a second per order for no test value.
 		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 		if err != nil {
@@ -252,7 +252,7 @@ func (s *Server) pemBundle(o *order, format string) (string, bool) {
 
 // download answers one certificate download.
 //
-// Choices: a certificate can be downloaded while the order is issued,
+// choice: a certificate can be downloaded while the order is issued,
 // reissue_pending or expired (it exists); otherwise (not issued yet,
 // canceled, rejected, revoked) 404 not_found|certificate. p7b and zip formats
 // are not served: 404 not_found|format.

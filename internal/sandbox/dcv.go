@@ -100,7 +100,7 @@ func (s *Server) currentDCVValue(o *order, now time.Time) (string, time.Time) {
 // dcvRandomValue is PUT /order/certificate/{order_id}/dcv-random-value:
 // the same value while valid, a new one once expired.
 //
-// Choice: document signing orders have no DCV: 400 invalid_dns_method.
+// choice: document signing orders have no DCV: 400 invalid_dns_method.
 func (s *Server) dcvRandomValue(k *apiKey, ref string) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -61,7 +61,7 @@ func notFound(what string) *APIError {
 // documented: invalid_value:validity_years, "validity_years contains an invalid
 // value.".
 //
-// Choice: a required field that is absent (or JSON null) is
+// choice: a required field that is absent (or JSON null) is
 // missing_field:<path> with message "<path> is required." The pages do not
 // name the code; only invalid_value is known (CERTCENTRAL.md, Errors), so we
 // keep the same "<code>:<field>" pattern. A required string that is present but blank is
@@ -146,7 +146,7 @@ func parseBody(body []byte) (map[string]any, *APIError) {
 // jnode walks one JSON object of a request body. Every getter marks its key
 // as read, so fields nobody read are the undocumented ones.
 //
-// Choice: JSON null is treated as absent everywhere (clients that serialise
+// choice: JSON null is treated as absent everywhere (clients that serialise
 // nil pointers send null); a required field sent as null is missing_field.
 type jnode struct {
 	f    *fieldErrs
@@ -229,7 +229,7 @@ func asInt(v any) (int, bool) {
 
 // Bool reads a boolean.
 //
-// Choice: fields the pages type as bool accept JSON true/false and the
+// choice: fields the pages type as bool accept JSON true/false and the
 // integers 0 and 1, because the documented DV example sends "disable_ct": 0
 // and the document signing examples send "csa_agreed_to": 1. Other numbers
 // are invalid_value; strings ("true") are bad_request_format.

@@ -8,10 +8,13 @@ import (
 )
 
 // validateDSOrg applies the Order document signing certificate page
-// (document_signing_org_1, document_signing_org_2). Its French copy differs
-// in the organization rows (CERTCENTRAL.md, Order document signing); we
-// follow the English page.
-func (s *Server) validateDSOrg(a *account, p *product, root *jnode) *order {
+// (document_signing_org_1, document_signing_org_2). Its French copy does not
+// list the same rules: it makes organization.id plainly required, has no
+// skip_duplicate_org_check row and no way to create a new organization with
+// the order (CERTCENTRAL.md, Order document signing). The sandbox follows the
+// English page: organization.id or a new organization's details, with the
+// duplicate check.
+func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Time) *order {
 	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", useOrgAsCN: true}
 	f := root.f
 
@@ -20,11 +23,12 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode) *order {
 	if cert != nil {
 		csrStr, hasCSR = cert.Str("csr", false)
 		o.serverPlatform = readServerPlatform(cert)
+		// signature_hash: required, "Allowed values: sha256".
 		if h, ok := cert.OneOf("signature_hash", true, "sha256"); ok {
 			o.signatureHash = h
 		}
 	}
-	// Choice: the page gives no default for cs_provisioning_method; when it
+	// choice: the page gives no default for cs_provisioning_method; when it
 	// is absent the CSR is not required and order info omits the field.
 	if m, ok := root.OneOf("cs_provisioning_method", false, csProvisioning...); ok {
 		o.csProvisioning = m
@@ -41,6 +45,7 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode) *order {
 	if v, ok := root.Bool("use_org_as_common_name", false); ok {
 		o.useOrgAsCN = v
 	}
+	// validity_years: required, "Allowed values: 1, 2, 3".
 	if y, ok := root.Int("validity_years", true); ok {
 		o.validityYears = y
 		if y < 1 || y > 3 {
@@ -51,6 +56,8 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode) *order {
 	o.org, o.newOrg = s.readOrganization(root, a, false)
 	o.container = readContainer(root, a)
 	o.shipInfo = readShipInfo(root, orgShipMethods, false)
+	// choice: ship_token needs a shipping address (the provider requires it
+	// too); with another method ship_info is read and not used.
 	if o.csProvisioning == "ship_token" && o.shipInfo == nil && !root.Has("ship_info") {
 		f.missing("ship_info")
 	}
@@ -63,9 +70,15 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode) *order {
 	o.customFields = readCustomFields(root, a, true)
 	o.userIDs, _ = root.IntArr("user_id_assignments", false)
 	o.skipApproval, _ = root.Bool("skip_approval", false)
+	// payment_method: optional, balance (default), card or profile.
 	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
 		o.paymentMethod = pm
 	}
+	// choice: this page lists "card" without describing the card; the
+	// employee page, for the same endpoint, says a card payment must carry
+	// credit_card and billing_address, so the org products take and need
+	// them the same way (the provider agrees).
+	readCardPayment(root, o.paymentMethod, now)
 	// csa_agreed_to is not in this page's table but its example sends
 	// "csa_agreed_to": 1, so it is read (0|1|true|false) rather than flagged
 	// as unknown.
@@ -115,7 +128,8 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 		csrStr, hasCSR = cert.Str("csr", false)
 		keySizeRaw, hasKeySize = cert.raw("key_size")
 		if kt, ok := cert.Str("csr_key_type", false); ok {
-			// Allowed "rsa or ecc", default "RSA": compared case-insensitively.
+			// Allowed "rsa or ecc", default "RSA": the page mixes the cases,
+			// so they are compared case-insensitively (the provider agrees).
 			keyType, hasKeyType = strings.ToLower(kt), true
 			if keyType != "rsa" && keyType != "ecc" {
 				f.invalid("certificate.csr_key_type")
@@ -182,8 +196,9 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 			f.invalid("renewal_of_order_id")
 		}
 	}
-	// The page's footnote names renewed_thumbprint as the other way to mark
-	// a renewal, so it is read too.
+	// The page's footnote: "Renewal orders must include either a
+	// renewed_thumbprint or renewal_of_order_id value", so renewed_thumbprint
+	// is read too; choice: it must be one of the account's certificates.
 	if tp, ok := root.Str("renewed_thumbprint", false); ok {
 		o.renewedThumbprint = tp
 		if s.findByThumbprint(a, tp) == nil {
@@ -202,7 +217,7 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 	}
 	o.userIDs, _ = root.IntArr("user_id_assignments", false)
 	// Required boolean, "Allowed values: 1 or 0" (true/false accepted too).
-	// Choice: 0 is allowed as documented and stored; it is not refused.
+	// choice: 0 is allowed as documented and stored; it is not refused.
 	if v, ok := root.Bool("csa_agreed_to", true); ok {
 		o.csaAgreed = &v
 	}
@@ -251,14 +266,31 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 	if pm, ok := root.OneOf("payment_method", true, paymentMethods...); ok {
 		o.paymentMethod = pm
 	}
+	readCardPayment(root, o.paymentMethod, now)
+	return o
+}
+
+// readCardPayment reads credit_card and billing_address as the employee
+// page describes them: "Required if payment_method is card". choice: card
+// data sent with another payment method, or a card that has expired, is
+// invalid_value (the provider refuses both at plan time).
+func readCardPayment(root *jnode, paymentMethod string, now time.Time) {
+	f := root.f
 	cc := root.Obj("credit_card", false)
 	ba := root.Obj("billing_address", false)
-	if o.paymentMethod == "card" {
+	if paymentMethod == "card" {
 		if cc == nil && !root.Has("credit_card") {
 			f.missing("credit_card")
 		}
 		if ba == nil && !root.Has("billing_address") {
 			f.missing("billing_address")
+		}
+	} else {
+		if root.Has("credit_card") {
+			f.invalid("credit_card")
+		}
+		if root.Has("billing_address") {
+			f.invalid("billing_address")
 		}
 	}
 	if cc != nil {
@@ -267,12 +299,11 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 	if ba != nil {
 		addr := ba.Strings([]string{"address", "city", "country"}, []string{"address2"})
 		// state and zip are "conditional ... optional for some countries".
-		// Choice: required for US and CA addresses, optional elsewhere.
+		// choice: required for US and CA addresses, optional elsewhere.
 		needStateZip := oneOf(strings.ToLower(addr["country"]), []string{"us", "ca"})
 		ba.Str("state", needStateZip)
 		ba.Str("zip", needStateZip)
 	}
-	return o
 }
 
 var (
@@ -313,7 +344,7 @@ func readCreditCard(cc *jnode, now time.Time) {
 	cc.Str("cardholder_name", true)
 	// save_credit_card: true, false or null.
 	cc.Bool("save_credit_card", false)
-	// set_as_default: typed string, "Allowed Values: 1 or 0". Choice: the
+	// set_as_default: typed string, "Allowed Values: 1 or 0". choice: the
 	// strings "1"/"0" and the numbers 1/0 are accepted.
 	if v, present := cc.raw("set_as_default"); !present {
 		f.missing("credit_card.set_as_default")
@@ -334,15 +365,18 @@ func readCreditCard(cc *jnode, now time.Time) {
 }
 
 // parseKeySize reads key_size for a key type: RSA 2048|3072|4096 (numbers);
-// ECC "p-256"|"p-384" (case-insensitive; the numbers 256|384 too). The page
-// says "p-354": read as a typo and not accepted, since no such curve exists.
+// ECC "p-256"|"p-354" as the page writes them (lower case, as the page
+// does), and "p-384": no P-354 curve exists, so the page's "p-354" is read
+// as the P-384 curve it must mean and both spellings are accepted (the
+// provider agrees). choice: the numbers 256|384 are accepted too, since the
+// page types key_size int.
 func parseKeySize(v any, keyType string) (int, bool) {
 	if keyType == "ecc" {
 		if s, ok := v.(string); ok {
-			switch strings.ToLower(s) {
+			switch s {
 			case "p-256":
 				return 256, true
-			case "p-384":
+			case "p-384", "p-354":
 				return 384, true
 			}
 			return 0, false
@@ -378,7 +412,7 @@ func readShipInfo(root *jnode, methods []string, addr2Required bool) map[string]
 // readOrganization reads organization: an existing ID of the account, or the
 // details of a new organization.
 //
-// Choices (the pages point to "Create organization", which we do not have):
+// choice: (the pages point to "Create organization", which we do not have):
 //   - an unknown organization.id is 400 invalid_value:organization.id;
 //   - a new organization needs name, address, city, zip and country
 //     (missing_field:organization.<field>); assumed_name, address2, state,
@@ -426,6 +460,13 @@ func (s *Server) readOrganization(root *jnode, a *account, individual bool) (*or
 		org := a.findOrg(id)
 		if org == nil {
 			f.invalid("organization.id")
+		}
+		// choice: with an id, new-organization details are read (so they
+		// are not unknown fields) and not used: the id names the
+		// organization to associate (the provider warns about them).
+		on.Strings(nil, []string{"name", "address", "city", "zip", "country", "assumed_name", "address2", "state", "telephone"})
+		if oc := on.Obj("organization_contact", false); oc != nil {
+			oc.Strings(nil, []string{"first_name", "last_name", "email", "telephone", "job_title"})
 		}
 		return org, false
 	}

@@ -9,6 +9,13 @@ import (
 // format yyyy-MM-dd (the Order DV SSL page).
 const dvMaxDaysAhead = 825
 
+// dvMaxValidityDays bounds validity_days. The Order DV SSL page gives no
+// maximum; the "End of 4- to 6-year Multi-year Plans" page says TLS orders
+// with a validity_days over three years are refused with
+// invalid_value:validity_days. choice: three years as 3 × 365 days
+// (CERTCENTRAL.md, Validity).
+const dvMaxValidityDays = 1095
+
 // validateDV applies the Order DV SSL page to one body. Problems accumulate in
 // root.f; the returned order holds what was read.
 func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) *order {
@@ -17,6 +24,8 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 
 	// certificate (required object)
 	if cert := root.Obj("certificate", true); cert != nil {
+		// common_name "required"; the wildcard rules are choices (see
+		// wildcardPolicy).
 		if cn, ok := cert.Str("common_name", true); ok {
 			o.commonName = cn
 			if !validHostname(cn, p.wildcard != wildcardNone) ||
@@ -26,11 +35,11 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 		}
 		if names, ok := cert.StrArr("dns_names", false); ok {
 			o.dnsNames = names
-			if !validDNSNames(p, o.commonName, names) {
+			if !validDNSNames(p, names) {
 				f.invalid("certificate.dns_names")
 			}
 		}
-		// Choice: the page marks csr "required*" without saying when it is
+		// choice: the page marks csr "required*" without saying when it is
 		// not; DV certificates are issued from the CSR's key, so it is
 		// always required here.
 		if csrStr, ok := cert.Str("csr", true); ok {
@@ -47,6 +56,8 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 		o.serverPlatform = readServerPlatform(cert)
 	}
 
+	// renewed_thumbprint: "the SHA-1 thumbprint of the previous order's
+	// primary certificate"; choice: it must be one of the account's.
 	if tp, ok := root.Str("renewed_thumbprint", false); ok {
 		o.renewedThumbprint = tp
 		if s.findByThumbprint(a, tp) == nil {
@@ -56,9 +67,11 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 
 	// Validity: custom_expiration_date over validity_days over
 	// validity_years; validity_years is required unless one of the other two
-	// is given. Choice: every field that is sent is checked, even when a
-	// higher-precedence one overrides it. An empty custom_expiration_date
-	// (as in the documented example) counts as not sent.
+	// is given (validity_years "can be replaced by validity_days or
+	// custom_expiration_date"). choice: every field that is sent is checked,
+	// even when a higher-precedence one overrides it. choice: an empty
+	// custom_expiration_date (as in the documented example) counts as not
+	// sent.
 	years, hasYears := root.Int("validity_years", false)
 	if hasYears {
 		o.validityYears = years
@@ -69,8 +82,7 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 	days, hasDays := root.Int("validity_days", false)
 	if hasDays {
 		o.validityDays = days
-		// Choice: 1..824 days, the same bound as custom_expiration_date.
-		if days < 1 || days >= dvMaxDaysAhead {
+		if days < 1 || days > dvMaxValidityDays {
 			f.invalid("validity_days")
 		}
 	}
@@ -100,6 +112,8 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 	}
 	o.renewalMessage, _ = root.Str("custom_renewal_message", false)
 	o.disableRenewalNotifications, _ = root.Bool("disable_renewal_notifications", false)
+	// renewal_of_order_id: "the previous order's ID"; choice: an order of
+	// this account.
 	if id, ok := root.Int("renewal_of_order_id", false); ok {
 		o.renewalOf = id
 		if prev := s.orders[id]; prev == nil || prev.acct != a {
@@ -107,8 +121,9 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 		}
 	}
 	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
-		// Choice: this page documents no credit_card/billing_address, so
-		// "card" needs nothing more here (ds_org_individual's page does).
+		// choice: this page documents no credit_card/billing_address and
+		// the DV resource has no card attributes, so "card" needs nothing
+		// more here (the document signing pages differ, see order_ds.go).
 		o.paymentMethod = pm
 	}
 
@@ -122,21 +137,31 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 	}
 	if entries, ok := root.ObjArr("dcv_emails", false); ok {
 		names := o.names()
+		seen := map[string]bool{}
 		for _, e := range entries {
 			dn, dnOK := e.Str("dns_name", true)
 			ed, edOK := e.Str("email_domain", true)
 			em, emOK := e.Str("email", false)
-			// The DNS name must be on the certificate, or be the base domain
-			// of a wildcard on it (a wildcard DV certificate secures both).
+			// "DNS name on the certificate": the DNS name must be on the
+			// certificate (any case: DNS names are case-insensitive), or be
+			// the base name of a wildcard on it (a wildcard DV certificate
+			// secures both, see wildcardCovers).
 			if dnOK && !containsFold(names, dn) && !containsFold(names, "*."+dn) {
 				f.invalid("dcv_emails.dns_name")
 			}
-			// "This value must match the dns_names base domain": the DNS
-			// name must be the email domain or one of its subdomains.
+			// "You can add an entry for each DNS name": choice: at most one
+			// entry per name.
+			if dnOK {
+				if seen[strings.ToLower(dn)] {
+					f.invalid("dcv_emails.dns_name")
+				}
+				seen[strings.ToLower(dn)] = true
+			}
+			// "This value must match the dns_names base domain": the email
+			// domain must be the name's base domain by the public suffix
+			// list (see baseDomain).
 			if dnOK && edOK {
-				b := baseName(dn)
-				ed = strings.ToLower(ed)
-				if b != ed && !strings.HasSuffix(b, "."+ed) {
+				if b, ok := baseDomain(dn); !ok || b != strings.ToLower(ed) {
 					f.invalid("dcv_emails.email_domain")
 				}
 			}
@@ -145,6 +170,7 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 			}
 		}
 	}
+	// locale: "See Glossary – Locale codes" (see locales).
 	if loc, ok := root.OneOf("locale", false, locales...); ok {
 		o.locale = loc
 	}
@@ -161,32 +187,17 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 	return o
 }
 
-// validDNSNames applies the product's wildcard policy to dns_names.
-func validDNSNames(p *product, cn string, names []string) bool {
+// validDNSNames applies the product's wildcard policy to dns_names. Names
+// a wildcard common name does not cover are accepted: DigiCert's change log
+// ("Wildcard SANs", CERTCENTRAL.md, Order DV SSL) says they are added as
+// additional names, not refused.
+func validDNSNames(p *product, names []string) bool {
 	for _, n := range names {
 		if !validHostname(n, p.wildcard != wildcardNone) {
 			return false
 		}
-		if p.wildcard == wildcardRequired && !wildcardCovers(cn, n) {
-			return false
-		}
 	}
 	return true
-}
-
-// wildcardCovers reports whether name is within what a wildcard DV
-// certificate for cn secures: the wildcard itself, its base domain, or one
-// label directly under the base domain.
-func wildcardCovers(cn, name string) bool {
-	base := baseName(cn)
-	n := strings.ToLower(name)
-	if n == strings.ToLower(cn) || n == base {
-		return true
-	}
-	if !strings.HasSuffix(n, "."+base) {
-		return false
-	}
-	return !strings.Contains(strings.TrimSuffix(n, "."+base), ".")
 }
 
 func hasWildcardName(o *order) bool {

@@ -193,7 +193,7 @@ func (s *Server) createOrderLocked(a *account, productID string, body []byte) (a
 	case kindDV:
 		o = s.validateDV(a, p, root, now)
 	case kindDSOrg:
-		o = s.validateDSOrg(a, p, root)
+		o = s.validateDSOrg(a, p, root, now)
 	default:
 		o = s.validateDSIndividual(a, p, root, now)
 	}
@@ -215,7 +215,7 @@ func (s *Server) createOrderLocked(a *account, productID string, body []byte) (a
 	if p.kind == kindDV {
 		out := dvCreated{ID: o.ID, CertificateID: o.CertID}
 		// Documented: dcv_random_value "Only returned when using either
-		// dns-txt-token or http-token". Choice: not for dns-cname-token
+		// dns-txt-token or http-token". choice: not for dns-cname-token
 		// either; a client must ask PUT .../dcv-random-value for it, which
 		// works whichever way the real API behaves.
 		if o.dcvMethod == "dns-txt-token" || o.dcvMethod == "http-token" {
@@ -407,7 +407,7 @@ func daysRemaining(till, now time.Time) int {
 	return d
 }
 
-// dnsNamesJSON is certificate.dns_names. Choice: for DV orders it holds every
+// dnsNamesJSON is certificate.dns_names. choice: for DV orders it holds every
 // name on the certificate, common_name included (as in subaccount examples 2
 // and 3; example 1 leaves it out, so clients should compare as sets). For
 // document signing orders it is [" "], the odd value CERTCENTRAL.md (Order
@@ -516,7 +516,7 @@ var filterKeyRE = regexp.MustCompile(`^filters\[([a-z_]+)\]$`)
 
 // listOrders is GET /order/certificate.
 //
-// Choices: filters are exact matches (common_name case-insensitively);
+// choice: filters are exact matches (common_name case-insensitively);
 // supported: status, product_name_id, common_name, id, container_id. Any
 // other filters[...] key is 400 invalid_value:filters[<name>] so a typo does
 // not silently list everything. sort: date_created, -date_created, id, -id;
@@ -620,7 +620,7 @@ func (s *Server) listOrders(k *apiKey, q url.Values) response {
 }
 
 // statusError is the answer when an operation does not fit the order's
-// status. Choice: the pages name no code; we use 400 invalid_order_status
+// status. choice: the pages name no code; we use 400 invalid_order_status
 // with a message naming the current status and the allowed ones.
 func statusError(o *order, op string, allowed ...string) *APIError {
 	return apiErr(http.StatusBadRequest, "invalid_order_status",
@@ -703,7 +703,7 @@ func (s *Server) revokeCertificate(k *apiKey, ref string, body []byte) response 
 // otherwise 201 with a pending revoke request that ApproveRevocation
 // completes. Only issued orders can be revoked.
 //
-// Choices: the body may be empty ({}), comments is optional; a second revoke
+// choice: the body may be empty ({}), comments is optional; a second revoke
 // while one is pending answers 201 with the same pending request.
 func (s *Server) revoke(k *apiKey, body []byte, find func() *order, what string) response {
 	if len(strings.TrimSpace(string(body))) == 0 {

@@ -10,7 +10,10 @@ import (
 	"encoding/pem"
 	"net"
 	"regexp"
+	"slices"
 	"strings"
+
+	"golang.org/x/net/publicsuffix"
 )
 
 type productKind int
@@ -21,7 +24,9 @@ const (
 	kindDSIndividual                        // the Document Signing for Business - Employee page
 )
 
-// wildcardPolicy is how a DV product treats "*." names.
+// wildcardPolicy is how a DV product treats "*." names. choice: no page
+// states these rules; they follow the product names, and the provider
+// applies the same ones.
 type wildcardPolicy int
 
 const (
@@ -29,9 +34,9 @@ const (
 	// single-name products without wildcard coverage).
 	wildcardNone wildcardPolicy = iota
 	// wildcardRequired: common_name must be "*.<domain>" (else
-	// invalid_value:certificate.common_name); dns_names may only hold names
-	// the wildcard covers: the wildcard itself, the base domain <domain>, or
-	// one label under it (else invalid_value:certificate.dns_names).
+	// invalid_value:certificate.common_name); dns_names may hold any valid
+	// name, wildcards included: names the wildcard does not cover are added
+	// as additional names (see validDNSNames).
 	wildcardRequired
 	// wildcardAllowed: any name may be a wildcard (GeoTrust Cloud DV is
 	// multi-domain with wildcard support).
@@ -67,7 +72,7 @@ func ProductNameIDs() []string {
 }
 
 // serverPlatforms names the platform IDs of CERTCENTRAL.md, Glossary values.
-// Choice: any integer ID is accepted (the glossary has many more and the
+// choice: any integer ID is accepted (the glossary has many more and the
 // pages do not restrict it); unknown ones are named "Other".
 var serverPlatforms = map[int]string{-1: "Other", 2: "Apache", 45: "nginx", 21: "Other (document signing)"}
 
@@ -88,17 +93,25 @@ var (
 	individualHashes  = []string{"sha256", "sha384", "sha512"}
 	orgShipMethods    = []string{"standard", "expedited"} // the Order document signing certificate page: lowercase
 	personShipMethods = []string{"STANDARD", "EXPEDITED"} // the Document Signing for Business - Employee page: uppercase
-	// Choice: Glossary – Locale codes is not among our pages; these are the
-	// DCV email languages DigiCert documents as far as we know. Anything else
-	// is invalid_value:locale.
+	// locale: the Order DV SSL page points to "Glossary – Locale codes",
+	// whose table we could not read (CERTCENTRAL.md, Glossary values).
+	// choice: these eleven DCV email languages, the same list the provider
+	// accepts. Anything else is invalid_value:locale.
 	locales = []string{"en", "de", "es", "fr", "it", "ja", "ko", "nl", "pt", "zh_CN", "zh_TW"}
 )
+
+// Locales lists the locale codes the sandbox accepts, so the provider's
+// tests can check that both use the same list.
+func Locales() []string { return slices.Clone(locales) }
 
 var labelRE = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$`)
 
 // validHostname checks a DNS name the way a public TLS CA would: at least two
 // labels, LDH labels of 1..63 characters, a non-numeric TLD, no IP address, no
 // trailing dot. A leading "*." is allowed only when wildcard is true.
+// The pages ask for domains ("Domain to be secured"); the rest is choice:
+// DNS syntax (RFC 1035 labels, RFC 3696 section 2 for the TLD), the same
+// rules as the provider's validators.CheckDNSName.
 func validHostname(name string, wildcard bool) bool {
 	n := strings.ToLower(name)
 	if wildcard && strings.HasPrefix(n, "*.") {
@@ -125,6 +138,16 @@ func isWildcard(name string) bool { return strings.HasPrefix(name, "*.") }
 // baseName strips a leading "*." (where DigiCert looks for a wildcard's DCV).
 func baseName(name string) string { return strings.TrimPrefix(strings.ToLower(name), "*.") }
 
+// baseDomain is a name's base domain: its registrable domain by the public
+// suffix list (example.co.uk for www.example.co.uk), the reading the
+// provider uses too. ok is false for a name that is itself a public suffix.
+func baseDomain(name string) (string, bool) {
+	d, err := publicsuffix.EffectiveTLDPlusOne(baseName(name))
+	return d, err == nil
+}
+
+// choice: the pages only say "email"; every email field gets this shape
+// check (the provider's validators.Email is alike), not RFC 5322 syntax.
 var emailRE = regexp.MustCompile(`^[^@\s]+@[^@\s]+\.[^@\s]+$`)
 
 func validEmail(s string) bool { return emailRE.MatchString(s) }
@@ -142,7 +165,7 @@ type csrInfo struct {
 // or ECDSA P-256/P-384. With allowPublicKey a PEM "PUBLIC KEY" is accepted too
 // (ds_org_individual: "CSR or public key in PEM format").
 //
-// Choice: the PEM may come with or without line breaks inside (the
+// choice: the PEM may come with or without line breaks inside (the
 // ds_org_individual page asks for a string "without line breaks"), but the
 // BEGIN/END lines are required. Unreadable input or a bad signature is
 // csr_invalid_cannot_parse; a readable CSR with an unsupported key is
@@ -239,8 +262,9 @@ func decodeLoosePEM(s string) (typ string, der []byte, ok bool) {
 }
 
 // readContainer checks container{id}: the ID must be one of the account's
-// containers. Choice: an unknown ID is 400 invalid_value:container.id (the
-// pages name no code for it).
+// containers. choice: an unknown ID (0 and -1 included: container IDs are
+// positive) is 400 invalid_value:container.id (the pages name no code for
+// it).
 func readContainer(root *jnode, a *account) *container {
 	c := root.Obj("container", false)
 	if c == nil {

@@ -9,7 +9,7 @@ import (
 // refuses a request when any rolling window is full. Wall time, not the
 // sandbox clock: clients really wait between retries.
 //
-// Choice: a refused (429) request does not count toward the windows, since
+// choice: a refused (429) request does not count toward the windows, since
 // "a 429 means the request was not processed".
 type limiter struct {
 	windows []Window

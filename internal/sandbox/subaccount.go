@@ -228,19 +228,12 @@ var productPrices = map[string]int{
 	"cloud_dv_geotrust": 249, "document_signing_org_1": 449, "document_signing_org_2": 699, "ds_org_individual": 399,
 }
 
-// registrableDomain approximates the base domain as the last two labels.
-func registrableDomain(name string) string {
-	labels := strings.Split(baseName(name), ".")
-	if len(labels) <= 2 {
-		return strings.Join(labels, ".")
-	}
-	return strings.Join(labels[len(labels)-2:], ".")
-}
-
 // subaccountDocLocked renders an order of a subaccount in the page's shape.
 // certificate and organization appear only for immediate subaccounts, as the
-// page says. Choice: with include_cs_provisioning_method, TLS orders report
-// "email" as example 3 (an SSL order) does.
+// page says. choice: with include_cs_provisioning_method, TLS orders report
+// "email", as the page's example 3 does for an ssl_basic (Basic OV) order:
+// the parameter's row ("the provisioning method for the certificate") does
+// not limit it to signing products.
 func (s *Server) subaccountDocLocked(o *order, immediate, withVal, withCSP bool) subOrderJSON {
 	now := s.clk.now()
 	o.refresh(now)
@@ -260,7 +253,9 @@ func (s *Server) subaccountDocLocked(o *order, immediate, withVal, withCSP bool)
 		DateCreated: fmtDateTime(o.created), ValidityYears: years,
 	}
 	if o.prod.kind == kindDV {
-		n := len(o.dnsNames)
+		// "Number of domains in the dns_names array", the array returned
+		// below (common_name included, see dnsNamesJSON).
+		n := len(o.dnsNamesJSON())
 		doc.NumberOfSANs = &n
 	}
 	if years > 1 {
@@ -287,7 +282,7 @@ func (s *Server) subaccountDocLocked(o *order, immediate, withVal, withCSP bool)
 		if o.prod.kind == kindDV {
 			for _, n := range o.names() {
 				st := "unapproved"
-				dv := subDNSNameVal{DNSNames: []string{n}, BaseDomain: registrableDomain(n)}
+				dv := subDNSNameVal{DNSNames: []string{n}, BaseDomain: subBaseDomain(n)}
 				if o.validated[strings.ToLower(n)] {
 					st = "approved"
 				} else {
@@ -315,4 +310,14 @@ func (s *Server) subaccountDocLocked(o *order, immediate, withVal, withCSP bool)
 		}
 	}
 	return doc
+}
+
+// subBaseDomain is dns_name_validations[].base_domain, "Base domain of the
+// hostname": the same public-suffix reading as dcv_emails (baseDomain); a
+// name that is itself a public suffix is reported as it is.
+func subBaseDomain(name string) string {
+	if d, ok := baseDomain(name); ok {
+		return d
+	}
+	return baseName(name)
 }

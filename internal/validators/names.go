@@ -10,8 +10,8 @@ import (
 
 // CheckDNSName reports why name is not a DNS name a public certificate can
 // secure: lower or upper case letters, digits and hyphens in labels of 1 to
-// 63 characters, at most 253 characters in all, at least two labels, and an
-// optional leading "*." wildcard label.
+// 63 characters, at most 253 characters in all, at least two labels, a last
+// label that is not all digits, and an optional leading "*." wildcard label.
 func CheckDNSName(name string) error {
 	if name == "" {
 		return fmt.Errorf("must not be empty")
@@ -32,9 +32,19 @@ func CheckDNSName(name string) error {
 			return fmt.Errorf("%q: %w", name, err)
 		}
 	}
+	// The order pages ask for domains ("Domain to be secured"), and a DV
+	// certificate cannot secure an IP address; a top-level domain is never
+	// all digits (RFC 3696, section 2), so such a last label means an IPv4
+	// address or a typo (CERTCENTRAL.md, Order DV SSL).
+	if strings.Trim(labels[len(labels)-1], "0123456789") == "" {
+		return fmt.Errorf("%q is an IP address or ends in a numeric label; certificates secure domain names such as example.com, not IP addresses", name)
+	}
 	return nil
 }
 
+// checkLabel applies the letters-digits-hyphen rule of RFC 1035, section
+// 2.3.1 (https://www.rfc-editor.org/rfc/rfc1035#section-2.3.1), with
+// labels of at most 63 characters.
 func checkLabel(label string) error {
 	if label == "" {
 		return fmt.Errorf("has an empty label (two dots in a row, or a leading or trailing dot)")
@@ -68,7 +78,7 @@ func BaseDomain(name string) (string, error) {
 // DNSName validates a DNS name attribute (see CheckDNSName).
 func DNSName() validator.String {
 	return stringFunc{
-		description: "must be a fully qualified DNS name (letters, digits and hyphens; a leading `*.` for wildcards)",
+		description: "must be a fully qualified DNS name (letters, digits and hyphens; a leading `*.` for wildcards; not an IP address)",
 		check:       CheckDNSName,
 	}
 }

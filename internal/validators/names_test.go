@@ -1,0 +1,45 @@
+package validators
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// DV certificates secure domain names: IP addresses and names ending in an
+// all-digit label are refused; ordinary names with digits are not.
+func TestCheckDNSName_IPAddresses(t *testing.T) {
+	for name, wantErr := range map[string]string{
+		"1.2.3.4":              "is an IP address",
+		"*.10.0.0.1":           "is an IP address",
+		"example.123":          "ends in a numeric label",
+		"2001:db8::1":          "not a fully qualified domain name",
+		"123.example.com":      "",
+		"a1.example.co.uk":     "",
+		"www.example.xn--p1ai": "",
+	} {
+		err := CheckDNSName(name)
+		switch {
+		case wantErr == "" && err != nil:
+			t.Errorf("%s: %v", name, err)
+		case wantErr != "" && (err == nil || !strings.Contains(err.Error(), wantErr)):
+			t.Errorf("%s: error %v, want one containing %q", name, err, wantErr)
+		}
+	}
+}
+
+// An empty date means no date (the Order DV SSL page's example sends
+// "custom_expiration_date": ""); anything else is still checked.
+func TestDateInFuture_Empty(t *testing.T) {
+	now := func() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) }
+	check := DateInFuture(now, "2006-01-02", "yyyy-MM-dd", 825).(stringFunc).check
+	if err := check(""); err != nil {
+		t.Fatalf("empty date refused: %v", err)
+	}
+	if err := check("2026-12-01"); err == nil {
+		t.Fatal("today accepted")
+	}
+	if err := check("2027-06-01"); err != nil {
+		t.Fatalf("a date in six months refused: %v", err)
+	}
+}
