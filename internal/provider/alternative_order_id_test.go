@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
@@ -393,4 +394,51 @@ func TestAccDocumentSigningOrder_alternativeOrderID(t *testing.T) {
 	if n := len(acctest.OrderPOSTs(s)); n != 1 {
 		t.Fatalf("%d order POSTs: the refused key must not order", n)
 	}
+}
+
+// A renewal whose POST answer is lost: the apply fails and state keeps the
+// renewed order; the next apply adopts the renewal order by the key, never
+// the renewed order itself, which carries the same key.
+func TestAccDVSSLOrder_renewalOutcomeUnknownResolvedByNextApply(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	cfg := dvMinimalHCL(s, csr, "  renew_before_days = 30")
+	var first sandbox.Order
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{
+			{Config: cfg, Check: checkOrderCount(s, 1)},
+			{
+				PreConfig: func() {
+					first = s.Orders()[0]
+					if err := s.SetOrderStatus(first.ID, sandbox.StatusIssued); err != nil {
+						t.Fatal(err)
+					}
+					first, _ = s.Order(first.ID)
+					s.SetNow(first.ValidTill.Add(-20 * 24 * time.Hour))
+					s.InjectFault(sandbox.Fault{Method: "POST", PathPrefix: "/order/certificate/", Kind: sandbox.FaultDropAfterCommit, Count: 1})
+				},
+				Config:      cfg,
+				ExpectError: dsErrorRe("Order Outcome Unknown", "Run apply again"),
+			},
+			{
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					checkOrderCount(s, 2),
+					func(st *terraform.State) error {
+						renewal := s.Orders()[1]
+						if renewal.RenewalOfOrderID != first.ID || renewal.AlternativeOrderID != first.AlternativeOrderID {
+							return fmt.Errorf("second order renews %d with key %q; want a renewal of %d with key %q",
+								renewal.RenewalOfOrderID, renewal.AlternativeOrderID, first.ID, first.AlternativeOrderID)
+						}
+						if n := len(acctest.OrderPOSTs(s)); n != 2 {
+							return fmt.Errorf("%d order POSTs, want 2 (the order and its one renewal)", n)
+						}
+						return resource.TestCheckResourceAttr(dvAddr, "id", strconv.Itoa(renewal.ID))(st)
+					},
+				),
+			},
+		},
+	})
 }
