@@ -194,7 +194,12 @@ func normalize(v any, t reflect.Type, path string) (any, error) {
 		}
 		return fail("a boolean")
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
-		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64,
+		reflect.Float32, reflect.Float64:
+		want := "an integer"
+		if t.Kind() == reflect.Float32 || t.Kind() == reflect.Float64 {
+			want = "a number"
+		}
 		var text string
 		switch x := v.(type) {
 		case json.Number:
@@ -205,41 +210,28 @@ func normalize(v any, t reflect.Type, path string) (any, error) {
 				return nil, nil
 			}
 		default:
-			return fail("an integer")
+			return fail(want)
 		}
-		if !fitsInt(text, t) {
-			return fail("an integer")
-		}
-		return json.Number(text), nil
-	case reflect.Float32, reflect.Float64:
-		var text string
-		switch x := v.(type) {
-		case json.Number:
-			text = x.String()
-		case string:
-			text = strings.TrimSpace(x)
-			if text == "" {
-				return nil, nil
-			}
-		default:
-			return fail("a number")
-		}
-		if _, err := strconv.ParseFloat(text, t.Bits()); err != nil {
-			return fail("a number")
+		if !fitsNumber(text, t) {
+			return fail(want)
 		}
 		return json.Number(text), nil
 	}
 	return fail(t.String())
 }
 
-// fitsInt reports whether text is a whole number that t can hold.
-func fitsInt(text string, t reflect.Type) bool {
+// fitsNumber reports whether text is a number that t can hold (a whole one
+// for the integer kinds).
+func fitsNumber(text string, t reflect.Type) bool {
+	var err error
 	switch t.Kind() {
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
-		_, err := strconv.ParseUint(text, 10, t.Bits())
-		return err == nil
+		_, err = strconv.ParseUint(text, 10, t.Bits())
+	case reflect.Float32, reflect.Float64:
+		_, err = strconv.ParseFloat(text, t.Bits())
+	default:
+		_, err = strconv.ParseInt(text, 10, t.Bits())
 	}
-	_, err := strconv.ParseInt(text, 10, t.Bits())
 	return err == nil
 }
 

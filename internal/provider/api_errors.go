@@ -10,6 +10,49 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
 
+// One error path for failed CertCentral calls, used by every resource and
+// data source. A wrong or revoked API key is answered 403 by the real API,
+// like a missing permission, but needs other advice, so the two are told
+// apart by their codes (certcentral.IsKeyRejected, IsPermissionDenied).
+
+// apiAction says what a failed call was for, in the words of the messages.
+type apiAction struct {
+	// while completes "CertCentral rejected the API key while ...":
+	// "reading order 123".
+	while string
+	// refused completes "CertCentral refused ...": "to show order 123".
+	refused string
+	// permission completes "the API key lacks the permission to ...":
+	// "view orders"; "" when no page names it.
+	permission string
+}
+
+// apiFailure is the summary and detail of a failed call: its own for a
+// rejected key and for a missing permission, else the fallback given.
+func apiFailure(err error, a apiAction, fallbackSummary, fallbackDetail string) (summary, detail string) {
+	switch {
+	case certcentral.IsKeyRejected(err):
+		return "API Key Rejected", fmt.Sprintf("CertCentral rejected the API key while %s: the key is wrong, revoked or expired; this is not a missing permission. CertCentral answered: %s\n\n"+
+			"Check the provider's api_key (or DIGICERT_API_KEY): it must be an active API key of the CertCentral account.", a.while, apiErrorText(err))
+	case certcentral.IsPermissionDenied(err):
+		lacks := "the API key lacks a permission this needs"
+		if a.permission != "" {
+			lacks = "the API key lacks the permission to " + a.permission
+		}
+		return "Permission Missing", fmt.Sprintf("CertCentral refused %s: %s. CertCentral answered: %s\n\n"+
+			"Ask a CertCentral administrator to grant that permission to the API key (or to its user), or configure the provider with a key that has it.", a.refused, lacks, apiErrorText(err))
+	}
+	return fallbackSummary, fallbackDetail
+}
+
+// apiErrorText quotes CertCentral's answer, or the error when there was none.
+func apiErrorText(err error) string {
+	if apiErr, ok := certcentral.AsAPIError(err); ok {
+		return apiMessages(apiErr)
+	}
+	return err.Error()
+}
+
 // orderLookup says what was being read (by a data source, or a resource's
 // refresh), for errors.
 type orderLookup struct {
@@ -19,27 +62,20 @@ type orderLookup struct {
 	permission string    // what the key must be allowed to do, "view orders"
 }
 
-// orderReadError explains a failed order read: 404 and 403 say what is
-// wrong and what to do, quoting CertCentral's own messages.
+// orderReadError explains a failed order read: a 404 says what is wrong;
+// a rejected key and a missing permission go through apiFailure, quoting
+// CertCentral's own messages.
 func orderReadError(err error, l orderLookup) diag.Diagnostic {
 	apiErr, ok := certcentral.AsAPIError(err)
 	if !ok {
 		return diag.NewAttributeErrorDiagnostic(l.attr, "Unable to Read Order", fmt.Sprintf("Reading %s failed: %v", l.what, err))
 	}
-	if certcentral.IsKeyRejected(err) {
-		return diag.NewAttributeErrorDiagnostic(l.attr, "API Key Rejected",
-			fmt.Sprintf("CertCentral rejected the API key while reading %s. CertCentral answered: %s\n\nCheck the provider's api_key (or DIGICERT_API_KEY).", l.what, apiMessages(apiErr)))
-	}
-	switch apiErr.StatusCode {
-	case 404:
+	if apiErr.StatusCode == 404 {
 		return diag.NewAttributeErrorDiagnostic(l.attr, "Order Not Found", l.notFound+"\n\nCertCentral answered: "+apiMessages(apiErr))
-	case 403:
-		return diag.NewAttributeErrorDiagnostic(l.attr, "Permission Missing",
-			fmt.Sprintf("CertCentral refused to show %s: the API key lacks the permission to %s. CertCentral answered: %s\n\n"+
-				"Ask a CertCentral administrator to grant that permission to the API key (or to its user), or configure the provider with a key that has it.",
-				l.what, l.permission, apiMessages(apiErr)))
 	}
-	return diag.NewAttributeErrorDiagnostic(l.attr, "Unable to Read Order", fmt.Sprintf("Reading %s failed: %v", l.what, err))
+	summary, detail := apiFailure(err, apiAction{while: "reading " + l.what, refused: "to show " + l.what, permission: l.permission},
+		"Unable to Read Order", fmt.Sprintf("Reading %s failed: %v", l.what, err))
+	return diag.NewAttributeErrorDiagnostic(l.attr, summary, detail)
 }
 
 // apiMessages quotes every error of a CertCentral answer with its code.

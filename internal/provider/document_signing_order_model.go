@@ -35,6 +35,7 @@ type documentSigningOrderModel struct {
 	CreditCard           types.Object `tfsdk:"credit_card"`
 	BillingAddress       types.Object `tfsdk:"billing_address"`
 	OnDestroy            types.String `tfsdk:"on_destroy"`
+	AlternativeOrderID   types.String `tfsdk:"alternative_order_id"`
 	Requests             types.List   `tfsdk:"requests"`
 	OrganizationID       types.Int64  `tfsdk:"organization_id"`
 	orderStatusModel
@@ -278,6 +279,7 @@ func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, 
 	m.ProductNameID = types.StringValue(info.Product.NameID)
 	employee := info.Product.NameID == dsignEmployeeProduct
 	m.OnDestroy = types.StringValue(onDestroyCancel)
+	m.AlternativeOrderID = stringOrNull(info.AlternativeOrderID)
 
 	certType := objectTypeOf(s, "certificate")
 	spTypes := nestedObjectAttrTypes(certType, "server_platform")

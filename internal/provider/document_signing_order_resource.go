@@ -42,6 +42,22 @@ func (r *documentSigningOrderResource) Configure(_ context.Context, req resource
 
 func (r *documentSigningOrderResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	planReplaceTerminal(ctx, req, resp, documentSigningOrderType)
+	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
+		return
+	}
+	// A new order: plan its key.
+	var plan documentSigningOrderModel
+	var configured types.String
+	var card types.Object
+	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathAlternativeOrderID, &configured)...)
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credit_card"), &card)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, d := documentSigningOrderRequest(ctx, plan, card)
+	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathAlternativeOrderID,
+		planAlternativeOrderID(configured, plan.ProductNameID.ValueString(), body, req.Config.Raw.IsFullyKnown() && !d.HasError()))...)
 }
 
 func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -63,7 +79,15 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 		return
 	}
 	product := plan.ProductNameID.ValueString()
-	placed := placeOrder(orderAttempt{resourceType: documentSigningOrderType, productNameID: product, sentAt: r.now()}, &resp.Diagnostics,
+	if r.adoptExisting(ctx, &plan, &body, &resp.Diagnostics) {
+		plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	placed := placeOrder(orderAttempt{resourceType: documentSigningOrderType, productNameID: product, sentAt: r.now(), alternativeOrderID: body.AlternativeOrderID}, &resp.Diagnostics,
 		func() (*certcentral.DocumentSigningOrderResponse, error) {
 			return r.lifecycle.client.OrderDocumentSigning(ctx, product, body)
 		},
@@ -87,6 +111,39 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
+// adoptExisting sets the order's key on body and looks it up: true when an
+// order that carries it was adopted into m (warnings only), false when Create
+// must order, or stop because diags holds an error.
+func (r *documentSigningOrderResource) adoptExisting(ctx context.Context, m *documentSigningOrderModel, body *certcentral.DocumentSigningOrderRequest, diags *diag.Diagnostics) bool {
+	key, planned := orderKey(m.AlternativeOrderID, m.ProductNameID.ValueString(), body, diags)
+	m.AlternativeOrderID = planned
+	body.AlternativeOrderID = key
+	if key == "" || diags.HasError() {
+		return false
+	}
+	info, stop := findOrderToAdopt(ctx, r.lifecycle.client, key, requestIdentity{
+		resourceType: documentSigningOrderType, product: m.ProductNameID.ValueString(), csr: body.Certificate.CSR,
+	}, diags)
+	if stop || info == nil {
+		return false
+	}
+	adoptedWarning(diags, documentSigningOrderType, key, info)
+	var after diag.Diagnostics
+	m.ID = types.StringValue(strconv.FormatInt(info.ID, 10))
+	m.setFromOrderInfo(info)
+	m.setRequestsFromOrderInfo(ctx, info, &after)
+	m.OrganizationID = types.Int64Null()
+	if info.Organization != nil && info.Organization.ID != 0 {
+		m.OrganizationID = types.Int64Value(info.Organization.ID)
+	}
+	m.nullUnknowns()
+	if m.Requests.IsUnknown() {
+		m.Requests = types.ListNull(m.Requests.ElementType(ctx))
+	}
+	diags.Append(warningsOnly(after)...)
+	return true
+}
+
 func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state documentSigningOrderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -98,14 +155,23 @@ func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.Re
 	if info == nil {
 		return
 	}
-	if len(info.Requests) > 0 {
-		placed := make([]certcentral.PlacedRequest, len(info.Requests))
-		for i, rq := range info.Requests {
-			placed[i] = certcentral.PlacedRequest{ID: rq.ID, Status: rq.Status}
-		}
-		state.Requests = dsignRequestsList(ctx, placed, &resp.Diagnostics)
+	if info.AlternativeOrderID != "" {
+		state.AlternativeOrderID = types.StringValue(info.AlternativeOrderID)
 	}
+	state.setRequestsFromOrderInfo(ctx, info, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+}
+
+// setRequestsFromOrderInfo copies the order's requests, when it lists any.
+func (m *documentSigningOrderModel) setRequestsFromOrderInfo(ctx context.Context, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+	if len(info.Requests) == 0 {
+		return
+	}
+	placed := make([]certcentral.PlacedRequest, len(info.Requests))
+	for i, rq := range info.Requests {
+		placed[i] = certcentral.PlacedRequest{ID: rq.ID, Status: rq.Status}
+	}
+	m.Requests = dsignRequestsList(ctx, placed, diags)
 }
 
 // Update never calls the API: it records on_destroy, and the arguments an

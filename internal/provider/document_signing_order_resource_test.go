@@ -255,7 +255,7 @@ func dsignCheckOnlyPOST(t *testing.T, s *sandbox.Server, product, want string) r
 		if len(posts) != 1 || posts[0].Path != "/services/v2/order/certificate/"+product {
 			return fmt.Errorf("want one POST to /order/certificate/%s, got %d: %+v", product, len(posts), posts)
 		}
-		acctest.AssertJSONEqual(t, posts[0].Body, want)
+		acctest.AssertJSONEqual(t, posts[0].Body, withOrderKey(t, s, want))
 		return nil
 	}
 }
@@ -900,8 +900,8 @@ provider "digicert" {
 	})
 }
 
-// An order POST whose answer is lost is not sent again: the error says how
-// to find and import the order.
+// An order POST whose answer is lost is not sent again: the error says that
+// the next apply finds the order by its alternative_order_id.
 func TestAccDocumentSigningOrder_outcomeUnknown(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	resource.Test(t, resource.TestCase{
@@ -912,7 +912,7 @@ func TestAccDocumentSigningOrder_outcomeUnknown(t *testing.T) {
 				s.InjectFault(sandbox.Fault{Method: "POST", PathPrefix: "/order/certificate/", Kind: sandbox.FaultDropAfterCommit, Count: 1})
 			},
 			Config:      dsignOrgMinimal().hcl(s),
-			ExpectError: dsignErr("Order Outcome Unknown", "terraform import digicert_document_signing_order"),
+			ExpectError: dsignErr("Order Outcome Unknown", "Run apply again: the order request carried alternative_order_id"),
 		}},
 	})
 	if n := len(acctest.OrderPOSTs(s)); n != 1 {

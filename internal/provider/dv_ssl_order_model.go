@@ -33,6 +33,7 @@ type dvSSLOrderModel struct {
 	CustomFields                types.List   `tfsdk:"custom_fields"`
 	TechnicalContact            types.Object `tfsdk:"technical_contact"`
 	OnDestroy                   types.String `tfsdk:"on_destroy"`
+	AlternativeOrderID          types.String `tfsdk:"alternative_order_id"`
 	RenewBeforeDays             types.Int64  `tfsdk:"renew_before_days"`
 	DCVRandomValue              types.String `tfsdk:"dcv_random_value"`
 	DCVRecords                  types.Map    `tfsdk:"dcv_records"`
@@ -154,6 +155,7 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 		m.ProductNameID = types.StringValue(info.Product.NameID)
 	}
 	m.OnDestroy = types.StringValue(onDestroyCancel)
+	m.AlternativeOrderID = stringOrNull(info.AlternativeOrderID)
 	certType := objectTypeOf(s, "certificate")
 	if c := info.Certificate; c != nil {
 		cert := dvCertificateModel{

@@ -52,6 +52,13 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 	}
 	if req.State.Raw.IsNull() || plan.ID.IsUnknown() {
 		// A new order: nothing is issued, nothing is due.
+		if req.State.Raw.IsNull() {
+			var configured types.String
+			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathAlternativeOrderID, &configured)...)
+			body, d := dvSSLOrderRequest(ctx, plan)
+			plan.AlternativeOrderID = planAlternativeOrderID(configured, plan.ProductNameID.ValueString(), body,
+				req.Config.Raw.IsFullyKnown() && !d.HasError())
+		}
 		plan.ReadyForRenewal = types.BoolValue(false)
 		plan.DCVRecords = r.plannedRecords(ctx, plan, &resp.Diagnostics)
 		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
@@ -128,10 +135,54 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
+	if r.adoptExisting(ctx, &plan, &body, 0, &resp.Diagnostics) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if resp.Diagnostics.HasError() || !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// adoptExisting sets the order's key on body and looks it up: it returns
+// true when an order that carries it was adopted into m (warnings only, as
+// after an order POST), false when Create must order, or must stop because
+// diags holds an error. renewing is the order a renewal renews (0 for a new
+// order): it and older orders are never adopted.
+func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderModel, body *certcentral.DVSSLOrderRequest, renewing int64, diags *diag.Diagnostics) bool {
+	key, planned := orderKey(m.AlternativeOrderID, m.ProductNameID.ValueString(), body, diags)
+	m.AlternativeOrderID = planned
+	body.AlternativeOrderID = key
+	if key == "" || diags.HasError() {
+		return false
+	}
+	names, _ := dvOrderNames(ctx, *m, diags)
+	info, stop := findOrderToAdopt(ctx, r.lifecycle.client, key, requestIdentity{
+		resourceType: dvSSLOrderType, product: m.ProductNameID.ValueString(), names: names, csr: body.Certificate.CSR, newerThan: renewing,
+	}, diags)
+	if stop || info == nil {
+		return false
+	}
+	adoptedWarning(diags, dvSSLOrderType, key, info)
+	var after diag.Diagnostics
+	m.ID = types.StringValue(fmt.Sprint(info.ID))
+	m.ReadyForRenewal = types.BoolValue(false)
+	m.DCVRandomValue = types.StringNull()
+	m.clear()
+	m.setFromOrderInfo(info)
+	m.refreshCertificate(ctx, r.lifecycle.client, info, &after)
+	if m.Status.ValueString() == "needs_approval" || m.Status.ValueString() == "pending" {
+		r.refreshDCVToken(ctx, m, info.ID, true, &after)
+	} else if names, known := dvOrderNames(ctx, *m, &after); known {
+		m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, "", time.Time{})
+	}
+	m.nullUnknowns()
+	if m.DCVRecords.IsUnknown() {
+		m.DCVRecords = types.MapNull(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
+	}
+	diags.Append(warningsOnly(after)...)
+	return true
 }
 
 // placeOrder sends the order and fills m from what came back. It returns
@@ -140,7 +191,7 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, diags *diag.Diagnostics) bool {
 	product := m.ProductNameID.ValueString()
 	sentAt := r.now()
-	return placeOrder(orderAttempt{resourceType: dvSSLOrderType, productNameID: product, commonName: body.Certificate.CommonName, sentAt: sentAt}, diags,
+	return placeOrder(orderAttempt{resourceType: dvSSLOrderType, productNameID: product, commonName: body.Certificate.CommonName, sentAt: sentAt, alternativeOrderID: body.AlternativeOrderID}, diags,
 		func() (*certcentral.DVSSLOrderResponse, error) {
 			return r.lifecycle.client.OrderDVSSL(ctx, product, body)
 		},
@@ -177,6 +228,9 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) }, resp)
 	if info == nil {
 		return
+	}
+	if info.AlternativeOrderID != "" {
+		state.AlternativeOrderID = types.StringValue(info.AlternativeOrderID)
 	}
 	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
 	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
@@ -257,7 +311,13 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	body.RenewalOfOrderID = &oldID
-	if !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
+	if r.adoptExisting(ctx, &plan, &body, oldID, &resp.Diagnostics) {
+		resp.Diagnostics.AddWarning("Renewal Order Adopted",
+			fmt.Sprintf("Renewal order %s replaces order %d in state.", plan.ID.ValueString(), oldID))
+		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+		return
+	}
+	if resp.Diagnostics.HasError() || !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
 		// Nothing was ordered (or the outcome is unknown, which the error
 		// explains): state keeps the current order.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

@@ -175,7 +175,7 @@ func TestAccDVSSLOrder_documentedExampleEmail(t *testing.T) {
 						if len(posts) != 1 || posts[0].Path != "/services/v2/order/certificate/ssl_dv_geotrust" {
 							return fmt.Errorf("want one POST to /order/certificate/ssl_dv_geotrust, got %+v", posts)
 						}
-						acctest.AssertJSONEqual(t, posts[0].Body, dvDocumentedExampleJSON(csr, "email"))
+						acctest.AssertJSONEqual(t, posts[0].Body, withOrderKey(t, s, dvDocumentedExampleJSON(csr, "email")))
 						return nil
 					},
 					func(st *terraform.State) error {
@@ -234,7 +234,7 @@ func TestAccDVSSLOrder_documentedExampleDNSTXTToken(t *testing.T) {
 			Check: resource.ComposeAggregateTestCheckFunc(
 				checkOrderCount(s, 1),
 				func(st *terraform.State) error {
-					acctest.AssertJSONEqual(t, acctest.OrderPOSTs(s)[0].Body, dvDocumentedExampleJSON(csr, "dns-txt-token"))
+					acctest.AssertJSONEqual(t, acctest.OrderPOSTs(s)[0].Body, withOrderKey(t, s, dvDocumentedExampleJSON(csr, "dns-txt-token")))
 					o, err := onlyOrder(s)
 					if err != nil {
 						return err
@@ -292,11 +292,11 @@ func TestAccDVSSLOrder_minimalBodyOmitsUnset(t *testing.T) {
 			Config: dvMinimalHCL(s, csr, ""),
 			Check: func(*terraform.State) error {
 				csrJSON, _ := json.Marshal(csr)
-				acctest.AssertJSONEqual(t, acctest.OrderPOSTs(s)[0].Body, fmt.Sprintf(`{
+				acctest.AssertJSONEqual(t, acctest.OrderPOSTs(s)[0].Body, withOrderKey(t, s, fmt.Sprintf(`{
 					"certificate": {"common_name": "www.example.org", "csr": %s},
 					"validity_years": 1,
 					"dcv_method": "dns-txt-token"
-				}`, csrJSON))
+				}`, csrJSON)))
 				return nil
 			},
 		}},

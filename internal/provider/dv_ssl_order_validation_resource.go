@@ -174,7 +174,8 @@ func (r *dvSSLOrderValidationResource) waitError(ctx context.Context, orderID in
 		if errors.Is(err, errStopWaiting) {
 			return diag.NewErrorDiagnostic("Order Cannot Be Validated", fmt.Sprintf("%v. Replace the order (a new digicert_dv_ssl_order) to get a certificate.", err))
 		}
-		return diag.NewErrorDiagnostic("Unable to Validate Order", fmt.Sprintf("Waiting for order %d failed: %v", orderID, err))
+		return diag.NewErrorDiagnostic(apiFailure(err, apiAction{while: fmt.Sprintf("checking the validation of order %d", orderID), refused: fmt.Sprintf("to check the validation of order %d", orderID)},
+			"Unable to Validate Order", fmt.Sprintf("Waiting for order %d failed: %v", orderID, err)))
 	}
 	names := wanted
 	if len(names) == 0 {

@@ -45,10 +45,12 @@ func TestAccFaults_orderPostDroppedBeforeReadIsRetried(t *testing.T) {
 	})
 }
 
+// Without an alternative order ID (opted out), nothing can find the order:
+// the error says how to find and import it.
 func TestAccFaults_orderPostAnswerLostAfterCommit(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	cfg := dvMinimalHCL(s, csr, "")
+	cfg := dvMinimalHCL(s, csr, `  alternative_order_id = ""`)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -218,7 +220,7 @@ func TestAccFaults_apiKeyRevokedMidRun(t *testing.T) {
 				PreConfig:   func() { s.RevokeAPIKey(key) },
 				Config:      cfg,
 				PlanOnly:    true,
-				ExpectError: regexp.MustCompile(`(?s)API\s+Key\s+Rejected.*access_denied\|access_denied_invalid_key.*Check\s+the\s+provider's\s+api_key`),
+				ExpectError: regexp.MustCompile(`(?s)API\s+Key\s+Rejected.*not\s+a\s+missing\s+permission.*access_denied\|access_denied_invalid_key.*Check\s+the\s+provider's\s+api_key`),
 			},
 			{
 				// With a working key again, the same order is still in state.

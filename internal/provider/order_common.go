@@ -245,7 +245,8 @@ func (l orderLifecycle) destroyOrder(ctx context.Context, orderID int64, onDestr
 		return
 	}
 	if err != nil {
-		diags.AddError("Unable to Read Order Before Destroy", fmt.Sprintf("Reading order %d failed, so it was neither canceled nor revoked: %v", orderID, err))
+		diags.AddError(apiFailure(err, apiAction{while: fmt.Sprintf("reading order %d before destroying it", orderID), refused: fmt.Sprintf("to show order %d before destroying it", orderID), permission: "view orders"},
+			"Unable to Read Order Before Destroy", fmt.Sprintf("Reading order %d failed, so it was neither canceled nor revoked: %v", orderID, err)))
 		return
 	}
 	switch {
@@ -254,12 +255,14 @@ func (l orderLifecycle) destroyOrder(ctx context.Context, orderID int64, onDestr
 	case cancelableStatuses[info.Status]:
 		err := l.client.CancelOrder(ctx, orderID, cancelNote)
 		if err != nil && !certcentral.IsNotFound(err) {
-			diags.AddError("Unable to Cancel Order", fmt.Sprintf("Canceling order %d (status %s) failed: %v. It is still in CertCentral; cancel it there, or set on_destroy = \"keep\" to only forget it.", orderID, info.Status, err))
+			diags.AddError(apiFailure(err, apiAction{while: fmt.Sprintf("canceling order %d", orderID), refused: fmt.Sprintf("to cancel order %d", orderID), permission: "cancel orders"},
+				"Unable to Cancel Order", fmt.Sprintf("Canceling order %d (status %s) failed: %v. It is still in CertCentral; cancel it there, or set on_destroy = \"keep\" to only forget it.", orderID, info.Status, err)))
 		}
 	case info.Status == "issued" && onDestroy == onDestroyRevoke:
 		rr, err := l.client.RevokeOrder(ctx, orderID, certcentral.RevokeRequest{Comments: revokeComment})
 		if err != nil && !certcentral.IsNotFound(err) {
-			diags.AddError("Unable to Revoke Order", fmt.Sprintf("Revoking the certificates of order %d failed: %v. They are still valid; revoke them in CertCentral, or set on_destroy = \"keep\" to only forget the order.", orderID, err))
+			diags.AddError(apiFailure(err, apiAction{while: fmt.Sprintf("revoking order %d", orderID), refused: fmt.Sprintf("to revoke order %d", orderID), permission: "revoke certificates"},
+				"Unable to Revoke Order", fmt.Sprintf("Revoking the certificates of order %d failed: %v. They are still valid; revoke them in CertCentral, or set on_destroy = \"keep\" to only forget the order.", orderID, err)))
 			return
 		}
 		if rr != nil {

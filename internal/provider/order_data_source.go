@@ -59,8 +59,8 @@ func (d *orderDataSource) Read(ctx context.Context, req datasource.ReadRequest, 
 	state.ID = id
 	if c := info.Certificate; c != nil && c.ID != 0 && slices.Contains(pemStatuses, info.Status) {
 		if err := state.download(ctx, d.client, c.ID); err != nil {
-			resp.Diagnostics.AddError("Unable to Download Certificate",
-				fmt.Sprintf("Order %d is %s, but downloading or reading its certificate %d failed: %v", orderID, info.Status, c.ID, err))
+			resp.Diagnostics.AddError(apiFailure(err, apiAction{while: fmt.Sprintf("downloading certificate %d", c.ID), refused: fmt.Sprintf("to download certificate %d", c.ID), permission: "download certificates"},
+				"Unable to Download Certificate", fmt.Sprintf("Order %d is %s, but downloading or reading its certificate %d failed: %v", orderID, info.Status, c.ID, err)))
 			return
 		}
 	}

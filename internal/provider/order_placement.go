@@ -18,6 +18,9 @@ type orderAttempt struct {
 	productNameID string
 	commonName    string    // "" when the product has none
 	sentAt        time.Time // when the POST was sent, if the client's error does not say
+	// alternativeOrderID is the key the order carries ("" if none): the
+	// next apply finds the order by it.
+	alternativeOrderID string
 }
 
 // placeOrder sends an order with post and, once the POST succeeded, runs
@@ -77,6 +80,15 @@ func orderPlacementError(err error, attempt orderAttempt) diag.Diagnostic {
 		if sentAt.IsZero() {
 			sentAt = attempt.sentAt.UTC()
 		}
+		if key := attempt.alternativeOrderID; key != "" {
+			return diag.NewErrorDiagnostic("Order Outcome Unknown",
+				fmt.Sprintf("The %s order request was sent to CertCentral at %s, but no answer came back, so it is not known whether the order was placed. "+
+					"It was not sent again, to avoid paying for a second order.\n\n"+
+					"Cause: %v\n\n"+
+					"Run apply again: the order request carried alternative_order_id %q, so the next apply asks CertCentral for the order that carries it and adopts it if it was placed, "+
+					"or orders if it was not. Nothing has to be found or imported by hand.",
+					productNameID, sentAt.Format(time.RFC3339), err, key))
+		}
 		filter := ""
 		if commonName != "" {
 			filter = fmt.Sprintf("filters[common_name]=%s&", commonName)
@@ -90,6 +102,6 @@ func orderPlacementError(err error, attempt orderAttempt) diag.Diagnostic {
 				"  - if it does not exist, run apply again.",
 				productNameID, sentAt.Format(time.RFC3339), err, filter, sentAt.Format(time.RFC3339), resourceType))
 	}
-	return diag.NewErrorDiagnostic("Order Not Placed",
-		fmt.Sprintf("CertCentral did not accept the %s order; nothing was ordered. %v", productNameID, err))
+	return diag.NewErrorDiagnostic(apiFailure(err, apiAction{while: fmt.Sprintf("placing the %s order (nothing was ordered)", productNameID), refused: fmt.Sprintf("the %s order (nothing was ordered)", productNameID), permission: "order certificates"},
+		"Order Not Placed", fmt.Sprintf("CertCentral did not accept the %s order; nothing was ordered. %v", productNameID, err)))
 }
