@@ -58,7 +58,7 @@ type hold struct {
 	nth    int
 	okOnly bool // count only 2xx answers
 	seen   int
-	fn     func()
+	fn     func(*http.Request)
 }
 
 func newHeldAnswers(t *testing.T, s *sandbox.Server) *heldAnswers {
@@ -69,7 +69,7 @@ func newHeldAnswers(t *testing.T, s *sandbox.Server) *heldAnswers {
 		rec := httptest.NewRecorder()
 		inner.ServeHTTP(rec, r)
 		if fn := h.match(r, rec.Code); fn != nil {
-			fn()
+			fn(r)
 		}
 		for k, v := range rec.Header() {
 			w.Header()[k] = v
@@ -84,13 +84,13 @@ func newHeldAnswers(t *testing.T, s *sandbox.Server) *heldAnswers {
 // on registers fn for the nth (1-based) answer to method on a path
 // matching pattern (the full path, /services/v2/...); with okOnly, only
 // 2xx answers count.
-func (h *heldAnswers) on(method, pattern string, nth int, okOnly bool, fn func()) {
+func (h *heldAnswers) on(method, pattern string, nth int, okOnly bool, fn func(*http.Request)) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	h.holds = append(h.holds, &hold{method: method, path: regexp.MustCompile(pattern), nth: nth, okOnly: okOnly, fn: fn})
 }
 
-func (h *heldAnswers) match(r *http.Request, status int) func() {
+func (h *heldAnswers) match(r *http.Request, status int) func(*http.Request) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	for _, hd := range h.holds {
@@ -115,6 +115,11 @@ const (
 	orderPOSTPath = `^/services/v2/order/certificate/[a-z0-9_]+$`
 	checkDCVPath  = `^/services/v2/order/certificate/[0-9]+/check-dcv$`
 )
+
+// abandonWait is how long a held answer waits, after the stop reached the
+// provider, for the provider to close the request; either outcome is
+// exercised, the wait only tells which one the provider chose.
+const abandonWait = 2 * time.Second
 
 // stopWatch tells when the CLI asked the provider to stop (StopProvider,
 // which both CLIs send on SIGINT and SIGTERM).
@@ -212,7 +217,7 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 	csr, _ := csrWithKey(t)
 
 	signaled := make(chan struct{})
-	stop := func() {
+	stop := func(req *http.Request) {
 		defer close(signaled)
 		if err := r.Signal(c.sig); err != nil {
 			t.Errorf("signaling the CLI: %v", err)
@@ -221,12 +226,23 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 		if c.sig == syscall.SIGKILL {
 			return
 		}
-		// Hold the answer until the stop reached the provider, so the
-		// request in flight is the one interrupted.
+		// Hold the answer until the stop reached the provider, so that
+		// the request in flight is the one interrupted.
 		select {
 		case <-watch.stopped:
 		case <-time.After(clitest.InterruptGrace):
 			t.Errorf("%s: the CLI did not ask the provider to stop within %s", signalName(c.sig), clitest.InterruptGrace)
+			return
+		}
+		// The SDK cancels the provider's contexts right after
+		// StopProvider returns: a provider that abandons its request
+		// closes it at once. One that keeps waiting for the answer gets
+		// it after abandonWait.
+		select {
+		case <-req.Context().Done():
+			t.Logf("the provider abandoned the %s %s in flight on the stop", req.Method, req.URL.Path)
+		case <-time.After(abandonWait):
+			t.Logf("the provider still waited for the answer to %s %s %s after the stop: answering", req.Method, req.URL.Path, abandonWait)
 		}
 	}
 	first := dnsFlowHCL(s, csr, "each.value.name", "", "")
@@ -252,6 +268,7 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 	if n := len(s.Orders()); n != 1 {
 		t.Fatalf("%d orders after the signaled apply, want 1", n)
 	}
+	t.Logf("the signaled apply's diagnostics: %q", diagnosticSummaries(out))
 	placed := s.Orders()[0].ID
 	raw, err := r.RawState()
 	if errors.Is(err, os.ErrNotExist) {
@@ -337,4 +354,17 @@ func orderIDInState(t *testing.T, raw []byte) string {
 		}
 	}
 	return ""
+}
+
+// diagnosticSummaries are the "Error: ..." and "Warning: ..." lines of a
+// CLI output.
+func diagnosticSummaries(out string) []string {
+	var sums []string
+	for _, line := range strings.Split(out, "\n") {
+		line = strings.TrimSpace(line)
+		if strings.HasPrefix(line, "Error: ") || strings.HasPrefix(line, "Warning: ") {
+			sums = append(sums, line)
+		}
+	}
+	return sums
 }
