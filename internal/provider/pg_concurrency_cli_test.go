@@ -15,9 +15,17 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
 )
 
-// manyOrdersHCL is n DV orders named host<i>.<workspace>.example.com.
+// manyOrdersHCL is n DV orders named host<i>.<workspace>.example.com. The
+// provider keeps its default retries and backoffs (8 retries, 1 s to 30 s),
+// as a user's would: the tests' short backoffs give up on a 5-second window
+// within 2 s.
 func manyOrdersHCL(s *sandbox.Server, csr string, n int) string {
-	return acctest.ProviderConfig(s) + fmt.Sprintf(`
+	return fmt.Sprintf(`
+provider "digicert" {
+  api_key  = %q
+  base_url = %q
+}
+`, s.APIKey(), s.URL()) + fmt.Sprintf(`
 resource "digicert_dv_ssl_order" "many" {
   count           = %d
   product_name_id = "ssl_dv_geotrust"
