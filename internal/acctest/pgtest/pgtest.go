@@ -258,8 +258,8 @@ func candidateDirs() []string {
 		candidates = append(candidates, dirs...)
 	}
 	if p, err := exec.LookPath("initdb"); err == nil {
-		if real, err := filepath.EvalSymlinks(p); err == nil {
-			candidates = append(candidates, filepath.Dir(real))
+		if resolved, err := filepath.EvalSymlinks(p); err == nil {
+			candidates = append(candidates, filepath.Dir(resolved))
 		}
 	}
 	return candidates
