@@ -61,25 +61,13 @@ func (r *Run) SetBackend(typ string, settings map[string]string) error {
 // -or-create`). The commands that follow use it.
 func (r *Run) Workspace(name string) (string, error) {
 	r.t.Helper()
-	if !r.busy.TryLock() {
-		return "", errBusy
-	}
-	defer r.busy.Unlock()
-	ctx := context.Background()
-	var out strings.Builder
-	if r.initDone != r.config {
-		initOut, err := r.init(ctx)
-		out.WriteString(initOut)
-		if err != nil {
-			return out.String(), err
-		}
-	}
-	_, wsOut, err := r.run(ctx, false, "workspace", "select", "-or-create=true", name)
-	out.WriteString(wsOut)
+	out, err := r.command(context.Background(), "", []string{"workspace", "select", "-or-create=true", name})
 	if err == nil {
+		r.busy.Lock()
 		r.workspace = name
+		r.busy.Unlock()
 	}
-	return out.String(), err
+	return out, err
 }
 
 // Signal sends sig to the CLI command running now, from any goroutine: a
