@@ -23,16 +23,32 @@ const (
 	ListResources Feature = "list resources"
 	// Actions: provider actions (`apply -invoke`, action_trigger).
 	Actions Feature = "actions"
+	// PgBackend: the "pg" state backend (PostgreSQL) is in the CLI binary.
+	PgBackend Feature = "pg backend"
 )
 
 // minVersions gives, per CLI family, the first release that has each
 // feature; a feature missing from a family's map is in no release of it.
 // Sources: the Terraform and OpenTofu changelogs (write-only attributes
 // Terraform 1.11 and OpenTofu 1.11, identity 1.12 in both, list resources
-// and actions Terraform 1.14; OpenTofu 1.12 has neither of the last two).
+// and actions Terraform 1.14; OpenTofu 1.12 has neither of the last two;
+// the pg backend Terraform 0.12 and every OpenTofu release, 1.6 on).
 var minVersions = map[string]map[Feature]string{
-	"terraform": {WriteOnly: "1.11.0", Identity: "1.12.0", ListResources: "1.14.0", Actions: "1.14.0"},
-	"tofu":      {WriteOnly: "1.11.0", Identity: "1.12.0"},
+	"terraform": {WriteOnly: "1.11.0", Identity: "1.12.0", ListResources: "1.14.0", Actions: "1.14.0", PgBackend: "0.12.0"},
+	"tofu":      {WriteOnly: "1.11.0", Identity: "1.12.0", PgBackend: "1.6.0"},
+}
+
+// lastBefore gives, per CLI family, the first release that no longer has a
+// feature as scripts/install-tools.sh builds it. From some 1.9 release on,
+// Terraform's remote-state backends are nested Go modules
+// (https://github.com/hashicorp/terraform/issues/35695 shows them in 1.9.5),
+// which the module proxy's zip of github.com/hashicorp/terraform leaves
+// out, so our Terraform 1.16.4 is built without them: its `init` answers
+// "Unsupported backend type" for backend "pg".
+// choice: 1.9.0, the minor release of the first public report; the only
+// Terraform releases we build are 1.5.7 (has it) and 1.16.4 (lacks it).
+var lastBefore = map[string]map[Feature]string{
+	"terraform": {PgBackend: "1.9.0"},
 }
 
 var cliVersion = sync.OnceValues(func() (*goversion.Version, error) {
@@ -75,5 +91,11 @@ func supports(family string, v *goversion.Version, f Feature) bool {
 	if !ok {
 		return false
 	}
-	return v.Core().GreaterThanOrEqual(goversion.Must(goversion.NewVersion(minimum)))
+	if !v.Core().GreaterThanOrEqual(goversion.Must(goversion.NewVersion(minimum))) {
+		return false
+	}
+	if until, ok := lastBefore[family][f]; ok {
+		return v.Core().LessThan(goversion.Must(goversion.NewVersion(until)))
+	}
+	return true
 }

@@ -26,6 +26,9 @@ func TestSupports(t *testing.T) {
 		{"tofu", "1.12.6", Identity, true},
 		{"tofu", "1.12.6", ListResources, false},
 		{"tofu", "1.12.6", Actions, false},
+		{"terraform", "1.5.7", PgBackend, true},
+		{"terraform", "1.16.4", PgBackend, false},
+		{"tofu", "1.12.6", PgBackend, true},
 	}
 	for _, c := range cases {
 		got := supports(c.family, goversion.Must(goversion.NewVersion(c.version)), c.feature)

@@ -47,6 +47,15 @@
 // SetEnv("TF_LOG", "TRACE") adds the CLI's log and the providers' own log
 // lines to the output.
 //
+// State is local (terraform.tfstate in Dir) unless SetBackend chose a
+// backend, such as "pg" on a pgtest server; Workspace selects (and creates)
+// a workspace of it. Signal sends a signal to the command running now, from
+// any goroutine, so a test can SIGKILL the CLI at the instant the sandbox saw
+// what it waited for. InstallProvider swaps an attached provider for a
+// binary built with BuildProvider, which the CLI then starts as its own
+// plugin process, as for a user: two Runs applying at once then run two
+// provider processes that share nothing.
+//
 // Configurations leave out required_providers: the CLI's default source,
 // hashicorp/<name>, is the address the providers are attached under, on the
 // registry host of the CLI under test (registry.terraform.io for Terraform,
@@ -117,47 +126,56 @@ type Run struct {
 	dir       string
 	cliConfig string
 
-	busy     sync.Mutex
-	env      map[string]string
-	timeout  time.Duration
-	grace    time.Duration
-	config   string // main.tf as last written
-	initDone string // the config that was last initialised; "\x00" none
+	mirror string // the filesystem mirror InstallProvider fills
+
+	busy        sync.Mutex
+	env         map[string]string
+	timeout     time.Duration
+	grace       time.Duration
+	config      string // main.tf as last written
+	initDone    string // the config that was last initialised; "\x00" none
+	backend     string // the backend type SetBackend chose; "" local state
+	reconfigure bool   // the backend changed since the last init
+	workspace   string // "" the default workspace
+
+	procMu sync.Mutex
+	proc   *os.Process // the CLI command running, for Signal
 }
 
 // New prepares a Run for one test: a temporary working directory and a CLI
 // configuration of its own. Like resource.Test it skips the test unless
 // TF_ACC is set, and it fails the test when TF_ACC_TERRAFORM_PATH is not set
-// (acctest.PreCheck) or names a CLI other than DIGICERT_TEST_CLI.
+// (acctest.PreCheck) or names a CLI other than DIGICERT_TEST_CLI. providers
+// may be empty when every provider comes from InstallProvider.
 func New(t *testing.T, providers Providers) *Run {
 	t.Helper()
 	if os.Getenv("TF_ACC") == "" {
 		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
 	}
 	acctest.PreCheck(t)
-	if len(providers) == 0 {
-		t.Fatal("clitest.New: no providers given")
-	}
 
 	root := t.TempDir()
 	r := &Run{
 		t:         t,
-		providers: providers,
+		providers: Providers{},
 		root:      root,
 		dir:       filepath.Join(root, "work"),
 		cliConfig: filepath.Join(root, "cli.tfrc"),
+		mirror:    filepath.Join(root, "mirror"),
 		env:       map[string]string{},
 		timeout:   DefaultTimeout,
 		grace:     InterruptGrace,
 		initDone:  "\x00",
 	}
-	mirror := filepath.Join(root, "empty-mirror")
-	for _, d := range []string{r.dir, mirror} {
+	for name, f := range providers {
+		r.providers[name] = f
+	}
+	for _, d := range []string{r.dir, r.mirror} {
 		if err := os.MkdirAll(d, 0o755); err != nil {
 			t.Fatalf("clitest: %v", err)
 		}
 	}
-	if err := os.WriteFile(r.cliConfig, []byte(cliConfig(mirror)), 0o644); err != nil {
+	if err := os.WriteFile(r.cliConfig, []byte(cliConfig(r.mirror)), 0o644); err != nil {
 		t.Fatalf("clitest: writing the CLI configuration: %v", err)
 	}
 
@@ -354,14 +372,28 @@ func (r *Run) State() (*tfjson.State, error) {
 	return &st, nil
 }
 
-// RawState returns terraform.tfstate as the CLI wrote it, for checks that
-// must see every byte (no secret in state, for instance).
+// RawState returns the state as the CLI stored it, for checks that must
+// see every byte (no secret in state, for instance): terraform.tfstate
+// with local state in the default workspace, else what `state pull` reads
+// from the backend.
 func (r *Run) RawState() ([]byte, error) {
-	b, err := os.ReadFile(filepath.Join(r.dir, "terraform.tfstate"))
-	if err != nil {
-		return nil, fmt.Errorf("clitest: %w", err)
+	r.t.Helper()
+	if !r.busy.TryLock() {
+		return nil, errBusy
 	}
-	return b, nil
+	defer r.busy.Unlock()
+	if r.backend == "" && r.workspace == "" {
+		b, err := os.ReadFile(filepath.Join(r.dir, "terraform.tfstate"))
+		if err != nil {
+			return nil, fmt.Errorf("clitest: %w", err)
+		}
+		return b, nil
+	}
+	raw, stderr, err := r.run(context.Background(), true, "state", "pull")
+	if err != nil {
+		return nil, fmt.Errorf("%w\n%s", err, stderr)
+	}
+	return raw, nil
 }
 
 // Resources lists the state's resources, child modules included, keyed by
@@ -450,9 +482,14 @@ func (r *Run) command(ctx context.Context, config string, args []string) (string
 
 func (r *Run) init(ctx context.Context) (string, error) {
 	r.t.Helper()
-	_, out, err := r.run(ctx, false, "init", "-input=false", "-no-color")
+	args := []string{"init", "-input=false", "-no-color"}
+	if r.reconfigure {
+		args = append(args, "-reconfigure")
+	}
+	_, out, err := r.run(ctx, false, args...)
 	if err == nil {
 		r.initDone = r.config
+		r.reconfigure = false
 	}
 	return out, err
 }

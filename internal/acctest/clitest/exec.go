@@ -84,8 +84,9 @@ func defaultHost(kind string) string {
 }
 
 // cliConfig is the CLI configuration of a Run. Providers are installed only
-// from mirror, an empty directory: reattached providers are never
-// installed, and any other provider fails at init without a network call.
+// from mirror, which holds nothing but what InstallProvider put there:
+// reattached providers are never installed, and any other provider fails at
+// init without a network call.
 func cliConfig(mirror string) string {
 	return fmt.Sprintf(`# Written by clitest: no registry, no checkpoint.
 disable_checkpoint = true
@@ -141,7 +142,11 @@ func (r *Run) baseEnv() []string {
 // replace (or, when "", remove) the harness's and the test process's.
 func (r *Run) environ(reattach string) []string {
 	var env []string
-	for _, kv := range append(r.baseEnv(), "TF_REATTACH_PROVIDERS="+reattach) {
+	env0 := r.baseEnv()
+	if reattach != "" {
+		env0 = append(env0, "TF_REATTACH_PROVIDERS="+reattach)
+	}
+	for _, kv := range env0 {
 		k, _, _ := strings.Cut(kv, "=")
 		if _, ok := r.env[k]; !ok {
 			env = append(env, kv)
@@ -225,7 +230,15 @@ func (r *Run) run(ctx context.Context, jsonOut bool, args ...string) (stdout []b
 	cmd.Stderr = &out
 
 	start := time.Now()
-	err = cmd.Run()
+	if err = cmd.Start(); err == nil {
+		r.procMu.Lock()
+		r.proc = cmd.Process
+		r.procMu.Unlock()
+		err = cmd.Wait()
+		r.procMu.Lock()
+		r.proc = nil
+		r.procMu.Unlock()
+	}
 	elapsed := time.Since(start).Round(time.Millisecond)
 	name := r.cli.kind + " " + args[0]
 	switch {

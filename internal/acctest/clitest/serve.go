@@ -28,7 +28,7 @@ type reattachConfig struct {
 
 // serve starts one debug-mode server per provider, as
 // terraform-plugin-testing's runProviderCommand does for protocol 6, and
-// returns the TF_REATTACH_PROVIDERS value and a function that stops them and
+// returns the TF_REATTACH_PROVIDERS value ("" with no provider to serve) and a function that stops them and
 // waits, for at most serverTimeout, until they have. With logs non-nil
 // every RPC's provider and SDK loggers write there.
 func (r *Run) serve(logs io.Writer) (reattach string, stop func() error, err error) {
@@ -105,6 +105,9 @@ func (r *Run) serve(logs io.Writer) (reattach string, stop func() error, err err
 		for _, ns := range r.spaces {
 			configs[r.host+"/"+ns+"/"+name] = c
 		}
+	}
+	if len(configs) == 0 {
+		return "", stop, nil // every provider is installed
 	}
 	b, err := json.Marshal(configs)
 	if err != nil {
