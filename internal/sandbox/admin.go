@@ -19,6 +19,8 @@ import (
 //	POST   /sandbox/orders/{id}/issue
 //	POST   /sandbox/orders/{id}/reject
 //	POST   /sandbox/orders/{id}/status       {"status"}
+//	POST   /sandbox/orders/{id}/approve-reissue
+//	POST   /sandbox/orders/{id}/reject-reissue
 //	POST   /sandbox/clock                    {"advance":"720h"} or {"now":"RFC3339"}
 //	GET    /sandbox/clock                    {"now"}
 //	GET    /sandbox/orders                   order snapshots
@@ -107,6 +109,10 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 			opErr = s.Reject(id)
 		case "status":
 			opErr = s.SetOrderStatus(id, str("status"))
+		case "approve-reissue":
+			opErr = s.ApproveReissue(id)
+		case "reject-reissue":
+			opErr = s.RejectReissue(id)
 		default:
 			writeResp(w, errResp(notFound("route")))
 			return

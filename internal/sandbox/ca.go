@@ -129,9 +129,7 @@ func (o *order) validity(now time.Time) (certTill, orderTill time.Time) {
 	}
 	certTill = orderTill
 	if o.prod.kind == kindDV {
-		if limit := now.AddDate(0, 0, dvMaxCertDays); certTill.After(limit) {
-			certTill = limit
-		}
+		certTill = o.capCertificate(now, certTill)
 	}
 	return certTill, orderTill
 }
@@ -158,7 +156,7 @@ func (s *Server) issueLocked(o *order, now time.Time) error {
 		pub = &k.PublicKey
 		o.generatedKey = true
 	}
-	certTill, orderTill := o.validity(now)
+	certTill, orderFrom, orderTill := o.coverage(now)
 	serial, serialHex := newSerial()
 	tmpl := &x509.Certificate{
 		SerialNumber:          serial,
@@ -208,8 +206,8 @@ func (s *Server) issueLocked(o *order, now time.Time) error {
 	o.serial = serialHex
 	o.thumbprint = strings.ToUpper(hex.EncodeToString(sum[:]))
 	o.issuedAt, o.validFrom, o.validTill = now, now, certTill
-	o.orderValidFrom, o.orderValidTill = now, orderTill
-	o.status = StatusIssued
+	o.orderValidFrom, o.orderValidTill = orderFrom, orderTill
+	o.setStatus(StatusIssued, now)
 	for _, r := range o.requests {
 		if r.Type == "new_request" && r.Status == "pending" {
 			r.Status = "approved"
@@ -279,6 +277,10 @@ func (s *Server) downloadCertificate(k *apiKey, ref, format string) response {
 	var o *order
 	if id, err := strconv.Atoi(ref); err == nil {
 		if c := s.certs[id]; c != nil && c.acct == k.acct {
+			if id != c.CertID {
+				defer s.mu.Unlock()
+				return s.downloadOtherLocked(c, id, format)
+			}
 			o = c
 		}
 	}

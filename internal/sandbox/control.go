@@ -51,6 +51,14 @@ type Order struct {
 	GeneratedKey bool
 	// AlternativeOrderID is the order's alternative_order_id ("" if none).
 	AlternativeOrderID string
+	// Coverage and reissues (coverage.go, reissue.go).
+	OrderValidFrom   time.Time
+	IsMultiYearPlan  bool
+	StatusChanged    time.Time
+	PendingReissue   *ReissueSnapshot
+	Reissues         []RequestSnapshot // requests of type reissue, oldest first
+	PreviousCerts    []CertificateSnapshot
+	CertValidityDays int // certificate.cert_validity.days of the current certificate, 0 if none
 }
 
 func (s *Server) snapshotLocked(o *order, now time.Time) Order {
@@ -82,6 +90,7 @@ func (s *Server) snapshotLocked(o *order, now time.Time) Order {
 	if o.container != nil {
 		out.ContainerID = o.container.ID
 	}
+	s.snapshotReissuesLocked(o, &out, now)
 	return out
 }
 
@@ -155,10 +164,10 @@ func (s *Server) SetOrderStatus(id int, status string) error {
 	}
 	return s.withOrder(id, func(o *order, now time.Time) error {
 		if status == StatusIssued && o.certDER == nil {
-			o.status = StatusPending
+			o.setStatus(StatusPending, now)
 			return s.issueLocked(o, now)
 		}
-		o.status = status
+		o.setStatus(status, now)
 		return nil
 	})
 }
@@ -170,7 +179,7 @@ func (s *Server) Approve(id int) error {
 		if o.status != StatusNeedsApproval {
 			return fmt.Errorf("sandbox: order %d is %s, not %s", id, o.status, StatusNeedsApproval)
 		}
-		o.status = StatusPending
+		o.setStatus(StatusPending, now)
 		for _, r := range o.requests {
 			if r.Type == "new_request" && r.Status == "pending" {
 				r.Status = "approved"
@@ -189,7 +198,7 @@ func (s *Server) Reject(id int) error {
 		if o.status != StatusNeedsApproval && o.status != StatusPending {
 			return fmt.Errorf("sandbox: order %d is %s; only needs_approval or pending orders can be rejected", id, o.status)
 		}
-		o.status = StatusRejected
+		o.setStatus(StatusRejected, now)
 		for _, r := range o.requests {
 			if r.Status == "pending" {
 				r.Status = "rejected"
@@ -206,11 +215,11 @@ func (s *Server) ApproveEmailDCV(id int) error {
 		if o.prod.kind != kindDV || o.dcvMethod != "email" {
 			return fmt.Errorf("sandbox: order %d does not use email DCV", id)
 		}
-		for _, n := range o.names() {
+		for _, n := range o.dcvNames() {
 			o.validated[strings.ToLower(n)] = true
 		}
-		if o.status == StatusPending {
-			return s.issueLocked(o, now)
+		if e := s.issueAfterDCVLocked(o, now); e != nil {
+			return e
 		}
 		return nil
 	})
@@ -223,11 +232,11 @@ func (s *Server) CompleteDCV(id int) error {
 		if o.prod.kind != kindDV {
 			return fmt.Errorf("sandbox: order %d has no DCV", id)
 		}
-		for _, n := range o.names() {
+		for _, n := range o.dcvNames() {
 			o.validated[strings.ToLower(n)] = true
 		}
-		if o.status == StatusPending {
-			return s.issueLocked(o, now)
+		if e := s.issueAfterDCVLocked(o, now); e != nil {
+			return e
 		}
 		return nil
 	})
@@ -246,7 +255,7 @@ func (s *Server) ApproveRevocation(id int) error {
 		for _, r := range o.requests {
 			if r.Type == "revoke" && r.Status == "pending" {
 				r.Status = "approved"
-				o.status = StatusRevoked
+				o.setStatus(StatusRevoked, now)
 				return nil
 			}
 		}

@@ -190,7 +190,7 @@ func (s *Server) checkDCV(k *apiKey, ref string) response {
 	}
 	var failed []string
 	if o.status != StatusIssued {
-		for _, n := range o.names() {
+		for _, n := range o.dcvNames() {
 			if o.validated[strings.ToLower(n)] {
 				continue
 			}
@@ -208,18 +208,16 @@ func (s *Server) checkDCV(k *apiKey, ref string) response {
 		}
 		return errResp(apiErr(http.StatusBadRequest, code, "Domain control validation failed for: "+strings.Join(failed, ", ")+"."))
 	}
-	if o.status == StatusPending {
-		if err := s.issueLocked(o, now); err != nil {
-			return errResp(apiErr(http.StatusInternalServerError, "internal_error", err.Error()))
-		}
+	if e := s.issueAfterDCVLocked(o, now); e != nil {
+		return errResp(e)
 	}
 	out := struct {
 		OrderStatus        string              `json:"order_status"`
 		CertificateID      int                 `json:"certificate_id"`
 		DCVStatus          string              `json:"dcv_status"`
 		DNSNameValidations []dnsNameValidation `json:"dns_name_validations"`
-	}{OrderStatus: o.status, CertificateID: o.CertID, DCVStatus: "valid"}
-	for _, n := range o.names() {
+	}{OrderStatus: o.status, CertificateID: o.currentCertID(), DCVStatus: "valid"}
+	for _, n := range o.dcvNames() {
 		out.DNSNameValidations = append(out.DNSNameValidations, dnsNameValidation{DNSName: n, Status: "approved"})
 	}
 	return jsonResp(http.StatusOK, out)

@@ -222,6 +222,8 @@ func (s *Server) route(r *http.Request, k *apiKey, sub string, body []byte) resp
 		return only(http.MethodPut, func() response { return s.revokeOrder(k, segs[2], body) })
 	case match("order", "certificate", "*", "dcv-random-value"):
 		return only(http.MethodPut, func() response { return s.dcvRandomValue(k, segs[2]) })
+	case match("order", "certificate", "*", "reissue"):
+		return only(http.MethodPost, func() response { return s.postReissue(k, segs[2], body) })
 	case match("order", "certificate", "*", "check-dcv"):
 		return only(http.MethodPut, func() response { return s.checkDCV(k, segs[2]) })
 	case match("certificate", "*", "revoke"):

@@ -21,6 +21,7 @@ const dvMaxValidityDays = 1095
 func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) *order {
 	o := &order{acct: a, prod: p, serverPlatform: -1, paymentMethod: "balance", signatureHash: "sha256"}
 	f := root.f
+	var certValidity *jnode // certificate.cert_validity, judged with the coverage below
 
 	// certificate (required object)
 	if cert := root.Obj("certificate", true); cert != nil {
@@ -54,6 +55,7 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 			o.orgUnits = units
 		}
 		o.serverPlatform = readServerPlatform(cert)
+		certValidity = cert.Obj("cert_validity", false)
 	}
 
 	// renewed_thumbprint: "the SHA-1 thumbprint of the previous order's
@@ -98,9 +100,10 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 	} else {
 		hasCED = false
 	}
-	if !hasYears && !hasDays && !hasCED && !root.Has("validity_years") {
+	if !hasYears && !hasDays && !hasCED && !root.Has("validity_years") && !root.Has("order_validity") {
 		f.missing("validity_years")
 	}
+	s.validateCoverageDV(a, root, certValidity, o, now)
 
 	o.comments, _ = root.Str("comments", false)
 	if ar, ok := root.Int("auto_renew", false); ok {

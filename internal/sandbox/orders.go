@@ -89,6 +89,16 @@ type order struct {
 	revokeComments                 string
 	revocationReason               string
 	generatedKey                   bool
+
+	// Multi-year coverage, reissues and status history (coverage.go,
+	// reissue.go, status.go).
+	statusChanged time.Time
+	orderValidity *validitySpec // order_validity as sent
+	certValidity  *validitySpec // certificate.cert_validity of the current certificate
+	certCapDays   int
+	reissue       *pendingReissue
+	previous      []*issuedCert
+	dcvAt         map[string]time.Time // lower-case name -> when its DCV last passed
 }
 
 type orderRequest struct {
@@ -137,7 +147,7 @@ func (o *order) certCommonName() string {
 // valid_till has passed on the sandbox clock becomes expired.
 func (o *order) refresh(now time.Time) {
 	if o.status == StatusIssued && !o.validTill.IsZero() && now.After(o.validTill) {
-		o.status = StatusExpired
+		o.setStatus(StatusExpired, now)
 	}
 }
 
@@ -256,9 +266,11 @@ func (s *Server) commitLocked(o *order, body []byte, now time.Time) {
 	req := &orderRequest{ID: s.nextID.request, Date: now, Type: "new_request", Comments: o.comments, Requester: o.acct.user}
 	s.nextID.request++
 	if o.skipApproval {
-		o.status, req.Status = StatusPending, "approved"
+		req.Status = "approved"
+		o.setStatus(StatusPending, now)
 	} else {
-		o.status, req.Status = StatusNeedsApproval, "pending"
+		req.Status = "pending"
+		o.setStatus(StatusNeedsApproval, now)
 	}
 	o.requests = []*orderRequest{req}
 	if o.prod.kind == kindDV {
@@ -333,6 +345,7 @@ type orderInfoJSON struct {
 	DCVMethod                   string             `json:"dcv_method,omitempty"`
 	CustomFields                []customFieldValue `json:"custom_fields,omitempty"`
 	AlternativeOrderID          string             `json:"alternative_order_id,omitempty"`
+	multiYearJSON
 }
 
 type certInfoJSON struct {
@@ -353,6 +366,7 @@ type certInfoJSON struct {
 	SignatureHash     string         `json:"signature_hash"`
 	KeySize           int            `json:"key_size,omitempty"`
 	CACert            caCertJSON     `json:"ca_cert"`
+	CertValidity      *validityJSON  `json:"cert_validity,omitempty"`
 }
 
 type serverPlatJSON struct {
@@ -468,6 +482,7 @@ func (s *Server) orderInfoLocked(o *order, now time.Time) orderInfoJSON {
 	if o.certDER != nil {
 		info.OrderValidFrom, info.OrderValidTill = fmtDate(o.orderValidFrom), fmtDate(o.orderValidTill)
 	}
+	s.multiYearInfoLocked(o, &info, now)
 	return info
 }
 
@@ -495,6 +510,7 @@ type listOrderJSON struct {
 	Product       productJSON    `json:"product"`
 	// AlternativeOrderID is omitted when the order has none.
 	AlternativeOrderID string `json:"alternative_order_id,omitempty"`
+	listCoverageJSON
 }
 
 type listCertJSON struct {
@@ -614,6 +630,7 @@ func (s *Server) listOrders(k *apiKey, q url.Values) response {
 			d := daysRemaining(o.validTill, now)
 			item.Certificate.DaysRemaining = &d
 		}
+		item.listCoverageJSON = s.listCoverageLocked(o)
 		out.Orders = append(out.Orders, item)
 	}
 	return jsonResp(http.StatusOK, out)
@@ -652,14 +669,14 @@ func (s *Server) cancelOrder(k *apiKey, ref string, body []byte) response {
 	o.refresh(s.clk.now())
 	switch o.status {
 	case StatusNeedsApproval, StatusPending, StatusWaitingPickup:
-		o.status = StatusCanceled
+		o.setStatus(StatusCanceled, s.clk.now())
 		for _, r := range o.requests {
 			if r.Status == "pending" {
 				r.Status = "rejected"
 			}
 		}
 	case StatusReissuePending:
-		o.status = StatusIssued
+		s.dropReissueLocked(o, s.clk.now())
 	default:
 		return errResp(statusError(o, "cancel", StatusNeedsApproval, StatusPending, StatusWaitingPickup, StatusReissuePending))
 	}
@@ -750,7 +767,7 @@ func (s *Server) revoke(k *apiKey, body []byte, find func() *order, what string)
 				r.Status = "approved"
 			}
 		}
-		o.status = StatusRevoked
+		o.setStatus(StatusRevoked, now)
 		return noContent()
 	}
 	return jsonResp(http.StatusCreated, revokeJSON{ID: req.ID, Date: fmtDateTime(req.Date), Type: req.Type, Status: req.Status, Requester: req.Requester, Comments: req.Comments})

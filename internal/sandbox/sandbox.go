@@ -58,6 +58,18 @@ type Options struct {
 	RejectUnknownFields bool
 	// Logf, when set, receives one line per request and per notable event.
 	Logf func(format string, args ...any)
+	// MaxCertDays caps the lifetime of DV certificates (0 means 199, the cap
+	// since 24 Feb 2026; tests of later eras set 100 or 47). Orders keep their
+	// own coverage; see coverage.go.
+	MaxCertDays int
+	// NoMultiYearPlans makes every account one without Multi-year Plans: an
+	// order covers at most one year. By default accounts have them, so the
+	// seed page's validity_years 2 keeps working. SetMultiYearPlans changes
+	// one account.
+	NoMultiYearPlans bool
+	// DCVReuseDays is how long a completed domain validation lets a reissue
+	// skip DCV for that name (0 means 397).
+	DCVReuseDays int
 }
 
 // Window is one rolling rate-limit window.
@@ -135,6 +147,7 @@ type account struct {
 	customFields map[int]*customField
 	subaccounts  []*account
 	subDocs      map[int][]byte // seeded subaccount order documents by order ID
+	multiYear    *bool          // nil: Options.NoMultiYearPlans decides (coverage.go)
 }
 
 type user struct {
