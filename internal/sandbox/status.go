@@ -2,9 +2,8 @@ package sandbox
 
 import "time"
 
-// setStatus is the one place where an order's status changes, so that
-// everything that follows status changes (the time of the last change, a
-// status-changes feed) hooks in here.
+// setStatus is the one place where an order's status changes; it records
+// when the status last changed (Order.StatusChanged).
 func (o *order) setStatus(status string, now time.Time) {
 	if o.status == status {
 		return
