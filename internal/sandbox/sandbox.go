@@ -15,6 +15,9 @@
 //	orders.go        order info, list, cancel, revoke
 //	alternate.go     alternative_order_id and GET /order/alternate/{id}
 //	statuschanges.go status change recording and GET /order/certificate/status-changes
+//	status.go        the one function that changes an order's status
+//	coverage.go      order coverage vs certificate validity, Multi-year Plans
+//	reissue.go       POST /order/certificate/{id}/reissue, earlier certificates, CAA
 //	dcv.go           DNS zone, HTTP files, random values, check-dcv
 //	ca.go            sandbox CA chain and real X.509 issuance, download
 //	subaccount.go    GET /account/subaccount/order/{id} and its fixtures
