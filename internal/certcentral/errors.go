@@ -104,6 +104,9 @@ func IsAuthError(err error) bool {
 // caller must not send it again, and must tell the user how to find it.
 type OutcomeUnknownError struct {
 	ProductNameID string
+	// ReissueOfOrderID is set when the request was a reissue of that order
+	// (Reissue); the order then may be reissue_pending or reissued.
+	ReissueOfOrderID int64
 	// SentAt is when the request was sent; the order, if it exists, was
 	// created at or after this instant.
 	SentAt time.Time
@@ -111,8 +114,12 @@ type OutcomeUnknownError struct {
 }
 
 func (e *OutcomeUnknownError) Error() string {
-	return fmt.Sprintf("the %s order request was sent at %s but its outcome is unknown: %v",
-		e.ProductNameID, e.SentAt.UTC().Format(time.RFC3339), e.Cause)
+	what := "the " + e.ProductNameID + " order request"
+	if e.ReissueOfOrderID != 0 {
+		what = fmt.Sprintf("the reissue request for order %d", e.ReissueOfOrderID)
+	}
+	return fmt.Sprintf("%s was sent at %s but its outcome is unknown: %v",
+		what, e.SentAt.UTC().Format(time.RFC3339), e.Cause)
 }
 
 func (e *OutcomeUnknownError) Unwrap() error { return e.Cause }

@@ -34,6 +34,9 @@ type DVSSLCertificate struct {
 	CSR               string   `json:"csr,omitempty"`
 	OrganizationUnits []string `json:"organization_units,omitempty"`
 	ServerPlatform    *IDRef   `json:"server_platform,omitempty"`
+	// CertValidity sets the first certificate's validity (the current
+	// Order DV SSL page); nil leaves it to the coverage and the cap.
+	CertValidity *Validity `json:"cert_validity,omitempty"`
 }
 
 // DCVEmail is one entry of `dcv_emails`.
@@ -61,6 +64,7 @@ type DVSSLOrderRequest struct {
 	ValidityYears               *int64            `json:"validity_years,omitempty"`
 	ValidityDays                *int64            `json:"validity_days,omitempty"`
 	CustomExpirationDate        string            `json:"custom_expiration_date,omitempty"`
+	OrderValidity               *Validity         `json:"order_validity,omitempty"`
 	Comments                    string            `json:"comments,omitempty"`
 	AutoRenew                   *int64            `json:"auto_renew,omitempty"`
 	CustomRenewalMessage        string            `json:"custom_renewal_message,omitempty"`
@@ -97,18 +101,25 @@ func (cl *Client) OrderDVSSL(ctx context.Context, productNameID string, req DVSS
 }
 
 // placeOrder sends an order POST, which costs money and must never be sent
-// twice. It is retried only when the first attempt provably was not
+// twice; see postOnce.
+func (cl *Client) placeOrder(ctx context.Context, productNameID string, body, out any) error {
+	return cl.postOnce(ctx, "/order/certificate/"+url.PathEscape(productNameID), body, out,
+		OutcomeUnknownError{ProductNameID: productNameID})
+}
+
+// postOnce sends a POST that must never be sent twice (an order, a
+// reissue). It is retried only when the first attempt provably was not
 // processed: a 429 (CertCentral documents that a 429'd request was not
 // processed), or a connection that failed before our body was sent. The body
 // is sent with "Expect: 100-continue", so a connection the server drops
 // before accepting the request never carried the body. Any other failure
 // after the request may have reached CertCentral (a 5xx, a response lost in
-// transit, a timeout) is an OutcomeUnknownError.
-func (cl *Client) placeOrder(ctx context.Context, productNameID string, body, out any) error {
+// transit, a timeout) is returned as unknown, with SentAt and Cause filled in.
+func (cl *Client) postOnce(ctx context.Context, path string, body, out any, unknown OutcomeUnknownError) error {
 	sentAt := time.Now()
 	err := cl.do(ctx, call{
 		method:         "POST",
-		path:           "/order/certificate/" + url.PathEscape(productNameID),
+		path:           path,
 		body:           body,
 		out:            out,
 		expectContinue: true,
@@ -120,10 +131,11 @@ func (cl *Client) placeOrder(ctx context.Context, productNameID string, body, ou
 		return err
 	}
 	if apiErr, ok := AsAPIError(err); ok && apiErr.StatusCode < 500 {
-		// A 4xx is CertCentral refusing the order: nothing was placed.
+		// A 4xx is CertCentral refusing the request: nothing was placed.
 		return err
 	}
-	return &OutcomeUnknownError{ProductNameID: productNameID, SentAt: sentAt, Cause: err}
+	unknown.SentAt, unknown.Cause = sentAt, err
+	return &unknown
 }
 
 // OrderInfo is the answer of GET /order/certificate/{order_id}. Fields that
@@ -149,6 +161,8 @@ type OrderInfo struct {
 	OrderValidFrom              string            `json:"order_valid_from"`
 	OrderValidTill              string            `json:"order_valid_till"`
 	AlternativeOrderID          string            `json:"alternative_order_id,omitempty"`
+	OrderValidity               *Validity         `json:"order_validity,omitempty"`
+	IsMultiYearPlan             LooseBool         `json:"is_multi_year_plan"`
 }
 
 // OrderCertificate is the `certificate` object of order info.
@@ -170,6 +184,7 @@ type OrderCertificate struct {
 	SignatureHash     string    `json:"signature_hash"`
 	KeySize           int64     `json:"key_size"`
 	CACert            *CACert   `json:"ca_cert,omitempty"`
+	CertValidity      *Validity `json:"cert_validity,omitempty"`
 }
 
 // CACert names an issuing CA certificate; its ID is a string.
@@ -244,6 +259,11 @@ type ListedOrder struct {
 	Container   *NamedRef         `json:"container,omitempty"`
 	// AlternativeOrderID is "" when the order has none.
 	AlternativeOrderID string `json:"alternative_order_id,omitempty"`
+	// The Multi-year fields, as in OrderInfo.
+	OrderValidFrom  string    `json:"order_valid_from,omitempty"`
+	OrderValidTill  string    `json:"order_valid_till,omitempty"`
+	OrderValidity   *Validity `json:"order_validity,omitempty"`
+	IsMultiYearPlan LooseBool `json:"is_multi_year_plan"`
 }
 
 // Page is the paging object of list answers.
