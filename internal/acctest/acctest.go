@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"os"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
@@ -93,7 +94,18 @@ func AssertJSONEqual(t testing.TB, got []byte, want string) {
 func OrderPOSTs(s *sandbox.Server) []sandbox.Request {
 	var out []sandbox.Request
 	for _, r := range s.Requests() {
-		if r.Method == "POST" && len(r.Path) > len("/services/v2/order/certificate/") && r.Path[:len("/services/v2/order/certificate/")] == "/services/v2/order/certificate/" {
+		if r.Method == "POST" && strings.HasPrefix(r.Path, "/services/v2/order/certificate/") && !strings.HasSuffix(r.Path, "/reissue") {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// ReissuePOSTs returns the reissue POSTs the sandbox received.
+func ReissuePOSTs(s *sandbox.Server) []sandbox.Request {
+	var out []sandbox.Request
+	for _, r := range s.Requests() {
+		if r.Method == "POST" && strings.HasPrefix(r.Path, "/services/v2/order/certificate/") && strings.HasSuffix(r.Path, "/reissue") {
 			out = append(out, r)
 		}
 	}

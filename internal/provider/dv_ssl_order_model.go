@@ -38,6 +38,7 @@ type dvSSLOrderModel struct {
 	DCVRandomValue              types.String `tfsdk:"dcv_random_value"`
 	DCVRecords                  types.Map    `tfsdk:"dcv_records"`
 	ReadyForRenewal             types.Bool   `tfsdk:"ready_for_renewal"`
+	dvCoverageModel
 	orderStatusModel
 	certificatePEMModel
 }
@@ -113,6 +114,7 @@ func dvSSLOrderRequest(ctx context.Context, m dvSSLOrderModel) (certcentral.DVSS
 		ValidityYears:               int64Ptr(m.ValidityYears),
 		ValidityDays:                int64Ptr(m.ValidityDays),
 		CustomExpirationDate:        m.CustomExpirationDate.ValueString(),
+		OrderValidity:               orderValidityRequest(ctx, m.OrderValidity, &diags),
 		Comments:                    m.Comments.ValueString(),
 		AutoRenew:                   int64Ptr(m.AutoRenew),
 		CustomRenewalMessage:        m.CustomRenewalMessage.ValueString(),
@@ -156,6 +158,7 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 	}
 	m.OnDestroy = types.StringValue(onDestroyCancel)
 	m.AlternativeOrderID = stringOrNull(info.AlternativeOrderID)
+	m.AllowRenewalOrders = types.BoolValue(true)
 	certType := objectTypeOf(s, "certificate")
 	if c := info.Certificate; c != nil {
 		cert := dvCertificateModel{

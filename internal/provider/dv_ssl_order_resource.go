@@ -44,7 +44,6 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if req.Plan.Raw.IsNull() {
 		return
 	}
-	planReplaceTerminal(ctx, req, resp, dvSSLOrderType)
 	var plan dvSSLOrderModel
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	if resp.Diagnostics.HasError() {
@@ -69,23 +68,11 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !renewalDue(plan.RenewBeforeDays, state.orderStatusModel, r.now()) {
-		plan.ReadyForRenewal = types.BoolValue(false)
-		// Unchanged, so that for_each over it stays known.
-		plan.DCVRecords = state.DCVRecords
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
+	// Reissue, renewal order, replacement of a dead order, or nothing
+	// (dv_ssl_order_reissue.go).
+	if !r.planExisting(ctx, req, resp, &plan, &state) || resp.Diagnostics.HasError() {
 		return
 	}
-	// Renewal: an in-place update whose apply places the renewal order, so
-	// everything that belongs to the order is known only after apply.
-	resp.Diagnostics.AddWarning("Certificate Renewal Planned",
-		fmt.Sprintf("Order %s has %s left, within renew_before_days = %d: apply places a renewal order. The current order is neither canceled nor revoked.",
-			state.ID.ValueString(), daysLeftText(state.orderStatusModel), plan.RenewBeforeDays.ValueInt64()))
-	plan.ReadyForRenewal = types.BoolValue(false)
-	plan.orderStatusModel.setUnknown()
-	plan.certificatePEMModel.setUnknown()
-	plan.DCVRandomValue = types.StringUnknown()
-	plan.DCVRecords = r.plannedRecords(ctx, plan, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
 }
 
@@ -212,9 +199,11 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 			}
 			m.ReadyForRenewal = types.BoolValue(false)
 			m.clear()
-			r.lifecycle.readPlacedOrder(ctx, placed.ID, &m.orderStatusModel, diags)
+			if info := r.lifecycle.readPlacedOrder(ctx, placed.ID, &m.orderStatusModel, diags); info != nil {
+				m.setCoverageFromOrderInfo(info)
+			}
 			r.refreshDCVToken(ctx, m, placed.ID, true, diags)
-			m.nullUnknowns()
+			m.finishComputed(r.now())
 		})
 }
 
@@ -224,6 +213,7 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	prev := state
 	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dvProductIDs,
 		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) }, resp)
 	if info == nil {
@@ -232,11 +222,16 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if info.AlternativeOrderID != "" {
 		state.AlternativeOrderID = types.StringValue(info.AlternativeOrderID)
 	}
+	state.setCoverageFromOrderInfo(info)
+	state.keepCertificateWhilePending(prev)
+	r.resolveReissueInDoubt(ctx, req, resp, &state, info)
 	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
-	if state.Status.ValueString() == "needs_approval" || state.Status.ValueString() == "pending" {
+	switch state.Status.ValueString() {
+	case "needs_approval", "pending", statusReissuePending:
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
 	}
-	state.ReadyForRenewal = types.BoolValue(renewalDue(state.RenewBeforeDays, state.orderStatusModel, r.now()))
+	state.deriveRenewal(state.certCentralNow(r.now))
+	state.finishComputed(r.now())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
@@ -277,9 +272,9 @@ func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderM
 	m.DCVRecords = knownDCVRecords(method, names, m.DCVRandomValue.ValueString(), expires)
 }
 
-// Update never calls the API except to renew: it records on_destroy,
-// renew_before_days and the arguments an imported order adopts from
-// configuration (see replace.go); any other change forces replacement.
+// Update calls the API only to reissue or to renew: otherwise it records
+// on_destroy, the renewal settings and the arguments an imported order
+// adopts from configuration (see replace.go); other changes replace.
 func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state dvSSLOrderModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -288,10 +283,21 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	endImportAdoption(ctx, resp.Private, &resp.Diagnostics)
+	if !plan.ID.IsUnknown() && plan.RequestID.IsUnknown() {
+		// A reissue, planned by ModifyPlan.
+		if !requireClient(r.lifecycle.client, &resp.Diagnostics) {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+		r.reissue(ctx, plan, state, resp)
+		return
+	}
 	if !plan.ID.IsUnknown() {
 		plan.orderStatusModel = state.orderStatusModel
 		plan.certificatePEMModel = state.certificatePEMModel
 		plan.DCVRandomValue, plan.DCVRecords = state.DCVRandomValue, state.DCVRecords
+		plan.OrderValidFrom, plan.OrderValidTill, plan.IsMultiYearPlan = state.OrderValidFrom, state.OrderValidTill, state.IsMultiYearPlan
+		plan.finishComputed(r.now())
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
@@ -323,7 +329,7 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
-	resp.Diagnostics.AddWarning("Renewal Order Placed",
+	resp.Diagnostics.AddWarning("Billed Renewal Order Placed",
 		fmt.Sprintf("Renewal order %s replaces order %d in state; order %d was left as it is and keeps serving until it expires. Validate the new order (digicert_dv_ssl_order_validation follows the new order ID).", plan.ID.ValueString(), oldID, oldID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

@@ -71,6 +71,7 @@ func customFieldsAttribute() schema.ListNestedAttribute {
 }
 
 func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
+	re := reissuable{now: r.now}
 	attrs := map[string]schema.Attribute{
 		// Required
 		"product_name_id": schema.StringAttribute{
@@ -81,21 +82,21 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:    []validator.String{stringvalidator.OneOf(dvProductIDs...)},
 		},
 		"certificate": schema.SingleNestedAttribute{
-			MarkdownDescription: "Certificate details.",
+			MarkdownDescription: "Certificate details. A change of `csr`, `common_name`, `dns_names` or `server_platform` reissues the certificate on the same order while its coverage lasts (see `next_renewal`); otherwise, and for `organization_units`, it places a new order.",
 			Required:            true,
-			PlanModifiers:       replaceObject,
+			PlanModifiers:       re.object(),
 			Attributes: map[string]schema.Attribute{
 				"common_name": schema.StringAttribute{
 					MarkdownDescription: "Domain to be secured.",
 					Required:            true,
-					PlanModifiers:       identityString,
+					PlanModifiers:       re.strings(true),
 					Validators:          []validator.String{validators.DNSName()},
 				},
 				"dns_names": schema.ListAttribute{
 					MarkdownDescription: "Additional domains to be secured. Can result in additional costs: on the wildcard products, names the wildcard does not cover (other than the wildcard's base domain and names one label below it) are charged as additional names, and the plan warns about them.",
 					ElementType:         types.StringType,
 					Optional:            true,
-					PlanModifiers:       identityList,
+					PlanModifiers:       re.identityList(),
 					Validators:          []validator.List{listvalidator.ValueStringsAre(validators.DNSName()), listvalidator.UniqueValues()},
 				},
 				"csr": schema.StringAttribute{
@@ -103,7 +104,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 					// may be left out, so we require it.
 					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. " + validators.CSR().Description(ctx) + ".",
 					Required:            true,
-					PlanModifiers:       replaceString,
+					PlanModifiers:       re.strings(false),
 					Validators:          []validator.String{validators.CSR()},
 				},
 				"organization_units": schema.ListAttribute{
@@ -112,7 +113,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 					Optional:            true,
 					PlanModifiers:       replaceList,
 				},
-				"server_platform": idObjectAttribute("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary, such as `-1` (other), `2` (Apache), `45` (nginx).", minServerPlatformID),
+				"server_platform": re.idObject("Server platform type (CertCentral's default is `-1`, other). `id`: a server platform ID from the glossary, such as `-1` (other), `2` (Apache), `45` (nginx).", minServerPlatformID),
 			},
 		},
 		"dcv_method": schema.StringAttribute{
@@ -129,7 +130,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:          []validator.String{validators.SHA1Thumbprint()},
 		},
 		"validity_years": schema.Int64Attribute{
-			MarkdownDescription: "Number of years the certificate (order) is valid: " + codeListInt(dvValidityYears) + ". At least one of `validity_years`, `validity_days` and `custom_expiration_date` is required; `custom_expiration_date` overrides `validity_days`, which overrides `validity_years`.",
+			MarkdownDescription: "Number of years the certificate (order) is valid: " + codeListInt(dvValidityYears) + ". At least one of `validity_years`, `validity_days`, `custom_expiration_date` and `order_validity` is required; `custom_expiration_date` overrides `validity_days`, which overrides `validity_years`.",
 			Optional:            true,
 			PlanModifiers:       replaceInt64,
 			Validators:          []validator.Int64{int64validator.OneOf(dvValidityYears...)},
@@ -211,7 +212,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 		"on_destroy":           onDestroyAttribute(),
 		"alternative_order_id": alternativeOrderIDAttribute(dvSSLOrderType),
 		"renew_before_days": schema.Int64Attribute{
-			MarkdownDescription: "Renew the certificate when it has this many days or fewer left. When renewal is due, `ready_for_renewal` turns true and the plan shows an in-place update: apply places a renewal order (`renewal_of_order_id` = the current order), and `id` and the certificate attributes move to the new order. The old order is neither canceled nor revoked: its certificate keeps serving until it expires. Unset: no renewal. Provider-side; changing it calls no API.",
+			MarkdownDescription: "Renew the certificate when it has this many days or fewer left. When renewal is due, `ready_for_renewal` turns true and the plan shows an in-place update. While the order's coverage can hold another certificate, apply reissues on the same order (free; `id` stays, the certificate attributes change). Otherwise apply places a billed renewal order (`renewal_of_order_id` = the current order; `id` moves to the new order), unless `allow_renewal_orders = false`. The old certificate is neither canceled nor revoked. Unset (and no `renew_before_fraction`): no renewal. Provider-side; changing it calls no API.",
 			Optional:            true,
 			Validators:          []validator.Int64{int64validator.Between(1, 3650)},
 		},
@@ -233,9 +234,12 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 	for name, a := range certificatePEMAttributes() {
 		attrs[name] = a
 	}
+	for name, a := range dvCoverageAttributes(r.now) {
+		attrs[name] = a
+	}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Places a DigiCert DV SSL certificate order (`POST /order/certificate/{dv_ssl_certificate_id}`). " +
-			"Creating the resource places exactly one order and never waits for issuance. Orders cannot be edited, so changing any API argument replaces the order; `on_destroy` decides what destroy does.",
+			"Creating the resource places exactly one order and never waits for issuance. A new certificate inside the order's coverage is a free reissue of the same order: renewal (`renew_before_days`, `renew_before_fraction`) and changes of the CSR, names or server platform reissue while the coverage can hold a certificate, and only otherwise place a new, billed order (`next_renewal` says which, at plan time). Other arguments cannot be changed on an order, so changing them replaces it; `on_destroy` decides what destroy does.",
 		Attributes: attrs,
 	}
 }

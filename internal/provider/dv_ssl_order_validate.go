@@ -33,7 +33,10 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	validateValidityChoice(m.ValidityYears, m.ValidityDays, m.CustomExpirationDate, &resp.Diagnostics)
+	if m.OrderValidity.IsNull() {
+		validateValidityChoice(m.ValidityYears, m.ValidityDays, m.CustomExpirationDate, &resp.Diagnostics)
+	}
+	validateOrderValidity(ctx, m, &resp.Diagnostics)
 
 	names, known := dvOrderNames(ctx, m, &resp.Diagnostics)
 	if !known || m.ProductNameID.IsUnknown() || m.DCVMethod.IsUnknown() {

@@ -11,6 +11,7 @@ import (
 type dvSSLOrderValidationModel struct {
 	OrderID            types.String   `tfsdk:"order_id"`
 	DNSNames           types.List     `tfsdk:"dns_names"`
+	RequestID          types.Int64    `tfsdk:"request_id"`
 	PollInterval       types.String   `tfsdk:"poll_interval"`
 	Timeouts           timeouts.Value `tfsdk:"timeouts"`
 	ID                 types.String   `tfsdk:"id"`

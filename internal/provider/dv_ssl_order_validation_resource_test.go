@@ -271,7 +271,9 @@ func TestAccDVSSLOrderValidation_timeoutThenRetry(t *testing.T) {
 func TestAccDVSSLOrderValidation_renewal(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	cfg := dvWithValidationHCL(s, csr, "dns-txt-token", "  renew_before_days = 30", "")
+	// The coverage ends with the certificate (120 days), so renewal cannot
+	// reissue: it places a renewal order.
+	cfg := dvWithValidationHCL(s, csr, "dns-txt-token", "  renew_before_days = 30\n  validity_days = 120", "")
 	publishAll := func(_ context.Context, o sandbox.Order) { publishTXT(s, o) }
 	var firstID int
 	resource.Test(t, resource.TestCase{

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
@@ -34,6 +35,11 @@ func (r *dvSSLOrderValidationResource) Schema(ctx context.Context, _ resource.Sc
 			Optional:            true,
 			PlanModifiers:       []planmodifier.List{listplanmodifier.RequiresReplace()},
 			Validators:          []validator.List{listvalidator.SizeAtLeast(1), listvalidator.ValueStringsAre(validators.DNSName())},
+		},
+		"request_id": schema.Int64Attribute{
+			MarkdownDescription: "The order's `request_id` (`digicert_dv_ssl_order.<name>.request_id`). It changes with every reissue of the order (renewal by reissue, a new CSR, changed names), which replaces this resource: it then waits for the reissued certificate. Unset: only a new order ID starts a new wait.",
+			Optional:            true,
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 		},
 		"poll_interval": schema.StringAttribute{
 			MarkdownDescription: "Shortest wait between two checks, as a Go duration (default `" + defaultPollInterval + "`). The wait grows while DigiCert has not found the records, up to 2 minutes; the provider's rate limit applies on top.",

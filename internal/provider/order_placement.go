@@ -57,17 +57,18 @@ func warningsOnly(diags diag.Diagnostics) diag.Diagnostics {
 	return out
 }
 
-// readPlacedOrder reads order info right after the order was placed. A
-// failure is only a warning: the order is placed and its ID is in state, and
+// readPlacedOrder reads order info right after the order was placed (and
+// returns it, or nil). A failure is only a warning: the order is placed and its ID is in state, and
 // the next refresh fills in the rest.
-func (l orderLifecycle) readPlacedOrder(ctx context.Context, orderID int64, m *orderStatusModel, diags *diag.Diagnostics) {
+func (l orderLifecycle) readPlacedOrder(ctx context.Context, orderID int64, m *orderStatusModel, diags *diag.Diagnostics) *certcentral.OrderInfo {
 	info, err := l.client.GetOrder(ctx, orderID)
 	if err != nil {
 		diags.AddWarning("Order Placed, Details Not Read Yet",
 			fmt.Sprintf("Order %d was placed and is recorded in state, but reading its details failed: %v. The next refresh (terraform plan or apply) reads them; nothing will be ordered again.", orderID, err))
-		return
+		return nil
 	}
 	m.setFromOrderInfo(info)
+	return info
 }
 
 // orderPlacementError explains a failed order POST. When the outcome is
