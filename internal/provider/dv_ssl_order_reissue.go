@@ -451,13 +451,19 @@ func (r *dvSSLOrderResource) planReissue(ctx context.Context, plan, state *dvSSL
 	plan.SerialNumber, plan.Thumbprint, plan.ValidFrom, plan.ValidTill = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 	plan.NextRenewal = types.StringUnknown()
 	plan.certificatePEMModel.setUnknown()
-	if names, known := dvOrderNames(ctx, *plan, diags); known && wanted.known && !state.DCVRandomValue.IsNull() {
+	names, known := dvOrderNames(ctx, *plan, diags)
+	expires, haveExpiry := dcvExpiry(state.DCVRecords)
+	switch {
+	case !known || !wanted.known:
+		plan.DCVRecords = r.plannedRecords(ctx, *plan, diags)
+	case !state.DCVRandomValue.IsNull() && haveExpiry && r.now().Add(time.Hour).Before(expires):
 		// The order keeps its random value: the records of unchanged names
 		// stay as they are, a new name gets its own.
-		expires, _ := dcvExpiry(state.DCVRecords)
 		plan.DCVRecords = knownDCVRecords(plan.DCVMethod.ValueString(), names, state.DCVRandomValue.ValueString(), expires)
-	} else if !known {
-		plan.DCVRecords = r.plannedRecords(ctx, *plan, diags)
+	default:
+		// The value expires (30 days): apply reads the new one.
+		plan.DCVRandomValue = types.StringUnknown()
+		plan.DCVRecords = plannedDCVRecords(plan.DCVMethod.ValueString(), names)
 	}
 }
 

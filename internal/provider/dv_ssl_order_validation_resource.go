@@ -170,6 +170,10 @@ func allApproved(names []string, approved map[string]bool) bool {
 // waitError explains why the wait ended without success: what is still
 // unvalidated and which records DigiCert expects.
 func (r *dvSSLOrderValidationResource) waitError(ctx context.Context, orderID int64, info *certcentral.OrderInfo, wanted []string, p *validationProgress, timeout time.Duration, err error) diag.Diagnostic {
+	if apiErr, ok := certcentral.AsAPIError(err); ok && apiErr.HasCode("caa_check_failed") {
+		return diag.NewErrorDiagnostic("CAA Records Do Not Allow DigiCert",
+			fmt.Sprintf("Order %d cannot be issued: %v\n\nAllow DigiCert in the CAA records of that name (or of its parent domain that holds them), for example with `0 issue \"digicert.com\"`, or remove the blocking record. Then apply again: the order is untouched, and only this validation resource is created again.", orderID, err))
+	}
 	if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
 		if errors.Is(err, errStopWaiting) {
 			return diag.NewErrorDiagnostic("Order Cannot Be Validated", fmt.Sprintf("%v. Replace the order (a new digicert_dv_ssl_order) to get a certificate.", err))
