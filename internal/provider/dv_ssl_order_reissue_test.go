@@ -417,8 +417,8 @@ func TestAccDVSSLOrder_reissueRefusedThenResumed(t *testing.T) {
 			{
 				// CAA forbids DigiCert: the reissue (it adds a name) is
 				// accepted but cannot issue; the validation fails, naming it.
-				PreConfig: func() { s.PublishDNS("CAA", "example.org", `0 issue "letsencrypt.org"`) },
-				Config:    reissueHCL(s, csr3, cov, `["caa.example.org"]`, ""),
+				PreConfig:   func() { s.PublishDNS("CAA", "example.org", `0 issue "letsencrypt.org"`) },
+				Config:      reissueHCL(s, csr3, cov, `["caa.example.org"]`, ""),
 				ExpectError: wrapped("CAA Records Do Not Allow DigiCert", "Order", "caa_check_failed|www.example.org", `0 issue "digicert.com"`),
 			},
 			{
@@ -538,8 +538,8 @@ func TestAccDVSSLOrder_coveragePlanTimeRules(t *testing.T) {
 			{
 				// Renewal is due but only an order could renew: nothing is
 				// planned (a warning says the coverage is ending).
-				Config:   reissueHCL(s, csr, "order_validity = { days = 120 }", "[]", "  allow_renewal_orders = false"),
-				PlanOnly: true,
+				Config:            reissueHCL(s, csr, "order_validity = { days = 120 }", "[]", "  allow_renewal_orders = false"),
+				PlanOnly:          true,
 				ConfigStateChecks: nil,
 			},
 		},
