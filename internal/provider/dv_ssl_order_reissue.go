@@ -144,7 +144,7 @@ func dvCoverageAttributes(now clock) map[string]schema.Attribute {
 			PlanModifiers:       stable,
 		},
 		"next_renewal": schema.StringAttribute{
-			MarkdownDescription: "How the next renewal will get a certificate, known at plan time: `reissue` (free, same order: the coverage can hold another certificate), `renewal_order` (a new, billed order with `renewal_of_order_id`), or `none` (the coverage is ending and `allow_renewal_orders = false`). Null until the order is issued.",
+			MarkdownDescription: "How the next renewal will get a certificate, known at plan time, one of " + codeList(nextRenewalValues) + ": `reissue` (free, same order: the coverage can hold another certificate), `renewal_order` (a new, billed order with `renewal_of_order_id`), or `none` (the coverage is ending and `allow_renewal_orders = false`). Null until the order is issued.",
 			Computed:            true,
 			PlanModifiers:       stable,
 		},
@@ -381,7 +381,7 @@ func (a reissueInputs) addedNames(b reissueInputs) []string {
 func (r *dvSSLOrderResource) planExisting(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, plan, state *dvSSLOrderModel) bool {
 	at := state.certCentralNow(r.now)
 	reissuable := canReissue(*state, at)
-	if terminalStatuses[state.Status.ValueString()] && !(state.Status.ValueString() == "expired" && reissuable) {
+	if terminalStatuses[state.Status.ValueString()] && (state.Status.ValueString() != "expired" || !reissuable) {
 		planReplaceTerminal(ctx, req, resp, dvSSLOrderType)
 		return false
 	}

@@ -23,6 +23,9 @@ import (
 // differences would be wrong. The identity of the order (product, common
 // name, DNS names) is never adopted: a difference there still replaces.
 // The adoption ends with the first apply after the import.
+// digicert_dv_ssl_order's certificate inputs (csr, common_name, dns_names,
+// server_platform) are the other exception: a reissue carries them while the
+// order's coverage lasts (dv_ssl_order_reissue.go).
 var (
 	replaceString = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
@@ -45,14 +48,10 @@ var (
 			resp.RequiresReplace = !adoptsImported(ctx, true, req.Private, &resp.Diagnostics)
 		}, replaceDescription, replaceDescription)}
 
-	// identityString and identityList are for what identifies an order:
+	// identityString is for what identifies an order:
 	// adopted after import only where the import could not know the value.
 	identityString = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {
-			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
-		}, replaceDescription, replaceDescription)}
-	identityList = []planmodifier.List{listplanmodifier.RequiresReplaceIf(
-		func(ctx context.Context, req planmodifier.ListRequest, resp *listplanmodifier.RequiresReplaceIfFuncResponse) {
 			resp.RequiresReplace = !adoptsImported(ctx, req.StateValue.IsNull(), req.Private, &resp.Diagnostics)
 		}, replaceDescription, replaceDescription)}
 )

@@ -41,15 +41,7 @@ func downloadLeaf(t *testing.T, s *Server, path string) *x509.Certificate {
 	t.Helper()
 	r := call(t, s, "GET", path, s.APIKey(), nil)
 	mustStatus(t, r, http.StatusOK)
-	blk, _ := pem.Decode(r.Body)
-	if blk == nil {
-		t.Fatalf("no PEM in %s", r.Body)
-	}
-	c, err := x509.ParseCertificate(blk.Bytes)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c
+	return mustParsePEM(t, string(r.Body))
 }
 
 func TestReissueInsideCoverage(t *testing.T) {
