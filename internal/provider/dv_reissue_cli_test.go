@@ -58,7 +58,7 @@ output "next_renewal" {
 func TestAccCLIDVFlow_reissueRenewalAndKeyRotation(t *testing.T) {
 	s := reissueSandbox(t, sandbox.Options{})
 	r := clitest.New(t, clitest.Providers{
-		"digicert":   providerserver.NewProtocol6WithError(New("test")()),
+		"digicert":   providerserver.NewProtocol6WithError(New("test", WithClock(s.Now))()),
 		"sandboxdns": providerserver.NewProtocol6WithError(dnsprovider.New(s)()),
 	})
 	csr1, _ := csrWithKey(t)

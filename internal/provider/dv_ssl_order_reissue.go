@@ -470,10 +470,8 @@ func (r *dvSSLOrderResource) planReissue(ctx context.Context, plan, state *dvSSL
 // planRenewalOrder marks everything that belongs to the order as known only
 // after apply: apply places a renewal order.
 func (r *dvSSLOrderResource) planRenewalOrder(ctx context.Context, plan *dvSSLOrderModel, diags *diag.Diagnostics) {
-	plan.ID, plan.DCVRandomValue = types.StringUnknown(), types.StringUnknown()
-	plan.CertificateID, plan.DaysRemaining = types.Int64Unknown(), types.Int64Unknown()
-	plan.Status, plan.DateCreated = types.StringUnknown(), types.StringUnknown()
-	plan.SerialNumber, plan.Thumbprint, plan.ValidFrom, plan.ValidTill = types.StringUnknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
+	plan.orderStatusModel.setUnknown()
+	plan.DCVRandomValue = types.StringUnknown()
 	plan.OrderValidFrom, plan.OrderValidTill, plan.IsMultiYearPlan = types.StringUnknown(), types.StringUnknown(), types.BoolUnknown()
 	plan.RequestID, plan.RequestType, plan.RequestStatus, plan.NextRenewal = types.Int64Unknown(), types.StringUnknown(), types.StringUnknown(), types.StringUnknown()
 	plan.certificatePEMModel.setUnknown()

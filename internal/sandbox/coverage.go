@@ -263,7 +263,7 @@ func (s *Server) listCoverageLocked(o *order) listCoverageJSON {
 
 // multiYearInfoLocked adds the Multi-year fields to order info, and shows a
 // pending reissue's certificate (reissue.go).
-func (s *Server) multiYearInfoLocked(o *order, info *orderInfoJSON, now time.Time) {
+func (s *Server) multiYearInfoLocked(o *order, info *orderInfoJSON) {
 	info.multiYearJSON = s.multiYearFieldsLocked(o)
 	info.Certificate.CertValidity = o.certValidity.json()
 	if o.reissue != nil {

@@ -185,14 +185,14 @@ func TestCertValidity(t *testing.T) {
 }
 
 func TestMaxCertDaysEras(t *testing.T) {
-	for _, cap := range []int{100, 47} {
-		s := newTestServer(t, Options{MaxCertDays: cap})
+	for _, maxDays := range []int{100, 47} {
+		s := newTestServer(t, Options{MaxCertDays: maxDays})
 		id := issuedOrder(t, s, "ssl_dv_geotrust", set(dvBody(t, "email", "example.com"), "validity_years", 2))
-		if o, _ := s.Order(id); !o.ValidTill.Equal(testNow.Add(days(cap))) || !o.OrderValidTill.Equal(testNow.AddDate(2, 0, 0)) {
-			t.Fatalf("cap %d: certificate %s coverage %s", cap, o.ValidTill, o.OrderValidTill)
+		if o, _ := s.Order(id); !o.ValidTill.Equal(testNow.Add(days(maxDays))) || !o.OrderValidTill.Equal(testNow.AddDate(2, 0, 0)) {
+			t.Fatalf("cap %d: certificate %s coverage %s", maxDays, o.ValidTill, o.OrderValidTill)
 		}
 		r := call(t, s, "POST", "/order/certificate/ssl_dv_geotrust", s.APIKey(),
-			set(dvBody(t, "email", "example.com"), "certificate.cert_validity", map[string]any{"days": cap + 1}))
+			set(dvBody(t, "email", "example.com"), "certificate.cert_validity", map[string]any{"days": maxDays + 1}))
 		mustStatus(t, r, http.StatusBadRequest)
 	}
 }

@@ -482,7 +482,7 @@ func (s *Server) orderInfoLocked(o *order, now time.Time) orderInfoJSON {
 	if o.certDER != nil {
 		info.OrderValidFrom, info.OrderValidTill = fmtDate(o.orderValidFrom), fmtDate(o.orderValidTill)
 	}
-	s.multiYearInfoLocked(o, &info, now)
+	s.multiYearInfoLocked(o, &info)
 	return info
 }
 
