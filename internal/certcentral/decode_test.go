@@ -47,6 +47,7 @@ func TestDecodeTolerant_surprisingTypesWithAClearMeaning(t *testing.T) {
 		ValidityYears:               2,
 		Requests:                    []OrderRequest{{ID: 9, Status: "approved"}},
 		AlternativeOrderID:          "ws:www",
+		IsMultiYearPlan:             true,
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("decoded\n got %+v\n     %+v\nwant %+v\n     %+v", got, *got.Certificate, want, *want.Certificate)
@@ -113,7 +114,7 @@ func TestRealAPIShapes(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := &OrderList{
-			Orders: []ListedOrder{{ID: 7, Certificate: &OrderCertificate{ID: 8, CommonName: "a.example"}, Status: "issued", Product: &Product{NameID: "ssl_dv_geotrust"}}},
+			Orders: []ListedOrder{{ID: 7, Certificate: &OrderCertificate{ID: 8, CommonName: "a.example"}, Status: "issued", Product: &Product{NameID: "ssl_dv_geotrust"}, IsMultiYearPlan: true}},
 			Page:   Page{Total: 1, Limit: 1000},
 		}
 		if !reflect.DeepEqual(got, want) {

@@ -162,7 +162,9 @@ type OrderInfo struct {
 	OrderValidTill              string            `json:"order_valid_till"`
 	AlternativeOrderID          string            `json:"alternative_order_id,omitempty"`
 	OrderValidity               *Validity         `json:"order_validity,omitempty"`
-	IsMultiYearPlan             LooseBool         `json:"is_multi_year_plan"`
+	// IsMultiYearPlan is documented as the string "1"; the tolerant
+	// decoding (decode.go) reads "1", 1 and true alike.
+	IsMultiYearPlan bool `json:"is_multi_year_plan"`
 }
 
 // OrderCertificate is the `certificate` object of order info.
@@ -263,7 +265,7 @@ type ListedOrder struct {
 	OrderValidFrom  string    `json:"order_valid_from,omitempty"`
 	OrderValidTill  string    `json:"order_valid_till,omitempty"`
 	OrderValidity   *Validity `json:"order_validity,omitempty"`
-	IsMultiYearPlan LooseBool `json:"is_multi_year_plan"`
+	IsMultiYearPlan bool      `json:"is_multi_year_plan"`
 }
 
 // Page is the paging object of list answers.

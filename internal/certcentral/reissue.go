@@ -2,8 +2,6 @@ package certcentral
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 )
 
@@ -14,30 +12,9 @@ type Validity struct {
 	Years int64 `json:"years,omitempty"`
 	Days  int64 `json:"days,omitempty"`
 	// CustomExpirationDate is a date such as "2028-06-30". The order info
-	// page types it as an int, so answers are decoded loosely.
-	CustomExpirationDate LooseString `json:"custom_expiration_date,omitempty"`
-}
-
-// LooseBool is a flag CertCentral may send as "1"/"0", 1/0 or true/false
-// (is_multi_year_plan is documented as the string "1"); null or absent is
-// false.
-type LooseBool bool
-
-// UnmarshalJSON implements json.Unmarshaler.
-func (b *LooseBool) UnmarshalJSON(data []byte) error {
-	var s LooseString
-	if err := s.UnmarshalJSON(data); err != nil {
-		return err
-	}
-	switch strings.ToLower(strings.TrimSpace(string(s))) {
-	case "1", "true", "yes":
-		*b = true
-	case "", "0", "false", "no":
-		*b = false
-	default:
-		return fmt.Errorf("expected a flag such as \"1\", 1 or true, got %s", excerpt(data, 40))
-	}
-	return nil
+	// page types it as an int; the tolerant decoding (decode.go) reads a
+	// number as its text.
+	CustomExpirationDate string `json:"custom_expiration_date,omitempty"`
 }
 
 // ReissueCertificate is the `certificate` object of a reissue.

@@ -2,7 +2,6 @@ package certcentral
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"net/http"
 	"reflect"
@@ -172,7 +171,7 @@ func TestOrderDVSSL_sendsOrderValidityAndCertValidity(t *testing.T) {
 func TestGetOrder_multiYearFieldsAndReissueRequests(t *testing.T) {
 	for _, flag := range []struct {
 		json string
-		want LooseBool
+		want bool
 	}{{`"1"`, true}, {`1`, true}, {`true`, true}, {`"0"`, false}, {`0`, false}, {`false`, false}, {`null`, false}, {``, false}} {
 		field := ""
 		if flag.json != "" {
@@ -207,16 +206,14 @@ func TestGetOrder_multiYearFieldsAndReissueRequests(t *testing.T) {
 	}
 }
 
-func TestLooseBool_refusesWhatIsNoFlag(t *testing.T) {
-	var v struct {
-		F LooseBool `json:"f"`
-	}
-	err := json.Unmarshal([]byte(`{"f":"maybe"}`), &v)
-	if err == nil || !strings.Contains(err.Error(), "expected a flag") {
-		t.Fatalf("error = %v", err)
-	}
-	if err := json.Unmarshal([]byte(`{"f":{}}`), &v); err == nil {
-		t.Fatal("an object decoded as a flag")
+func TestGetOrder_multiYearFlagWithoutMeaningNamesTheField(t *testing.T) {
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		reply(w, http.StatusOK, `{"id":5,"status":"issued","is_multi_year_plan":"maybe"}`)
+	})
+	_, err := newTestClient(t, srv.URL, nil).GetOrder(context.Background(), 5)
+	var fe *FieldTypeError
+	if !errors.As(err, &fe) || fe.Path != "is_multi_year_plan" {
+		t.Fatalf("error = %v, want a FieldTypeError for is_multi_year_plan", err)
 	}
 }
 

@@ -482,7 +482,7 @@ func (r *dvSSLOrderResource) planRenewalOrder(ctx context.Context, plan *dvSSLOr
 // order info.
 func (m *dvSSLOrderModel) setCoverageFromOrderInfo(info *certcentral.OrderInfo) {
 	m.OrderValidFrom, m.OrderValidTill = stringOrNull(info.OrderValidFrom), stringOrNull(info.OrderValidTill)
-	m.IsMultiYearPlan = types.BoolValue(bool(info.IsMultiYearPlan))
+	m.IsMultiYearPlan = types.BoolValue(info.IsMultiYearPlan)
 	var newest *certcentral.OrderRequest
 	for _, typ := range []string{certcentral.RequestTypeNewRequest, certcentral.RequestTypeReissue} {
 		if r := info.LatestRequest(typ); r != nil && (newest == nil || r.ID > newest.ID) {
@@ -548,7 +548,7 @@ func orderValidityRequest(ctx context.Context, o types.Object, diags *diag.Diagn
 	}
 	var v orderValidityModel
 	diags.Append(o.As(ctx, &v, basetypes.ObjectAsOptions{})...)
-	return &certcentral.Validity{Years: v.Years.ValueInt64(), Days: v.Days.ValueInt64(), CustomExpirationDate: certcentral.LooseString(v.CustomExpirationDate.ValueString())}
+	return &certcentral.Validity{Years: v.Years.ValueInt64(), Days: v.Days.ValueInt64(), CustomExpirationDate: v.CustomExpirationDate.ValueString()}
 }
 
 // validateOrderValidity: exactly one unit, and not beside the root validity
