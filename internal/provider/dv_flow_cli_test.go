@@ -284,6 +284,9 @@ func TestAccCLIDVFlow_renewal(t *testing.T) {
 		t.Fatalf("renewal plan actions %v; want the order updated in place and the validation replaced", acts)
 	}
 	t.Logf("renewal plan:\n%s", out)
+	if !strings.Contains(out, "Billed Renewal Order Planned") {
+		t.Error("the renewal plan does not warn that apply places a billed order")
+	}
 
 	// DigiCert cannot find the records this time: the wait fails, the
 	// renewal order is kept in state.
