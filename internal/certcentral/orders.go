@@ -149,6 +149,9 @@ type OrderInfo struct {
 	OrderValidFrom              string            `json:"order_valid_from"`
 	OrderValidTill              string            `json:"order_valid_till"`
 	AlternativeOrderID          string            `json:"alternative_order_id,omitempty"`
+	// DCVMethod is the DV order's DCV method (CERTCENTRAL.md, List orders
+	// filters: order info has it, the list does not).
+	DCVMethod string `json:"dcv_method,omitempty"`
 }
 
 // OrderCertificate is the `certificate` object of order info.

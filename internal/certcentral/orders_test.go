@@ -291,6 +291,7 @@ func TestGetOrder_decodesOrderInfo(t *testing.T) {
 		ValidityYears:               1,
 		OrderValidFrom:              "2020-10-14",
 		OrderValidTill:              "2021-10-19",
+		DCVMethod:                   "dns-txt-token",
 	}
 	if !reflect.DeepEqual(got, want) {
 		gotJ, _ := json.MarshalIndent(got, "", "  ")

@@ -319,6 +319,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 	for name, a := range orderComputedAttributes() {
 		attrs[name] = a
 	}
+	noteImportGaps(attrs, dsignImportGaps)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Places a DigiCert document signing certificate order (`POST /order/certificate/{document_certificate_id}`): " + codeList(dsignOrgProducts) + " and `" + dsignEmployeeProduct + "`. " +
 			"Creating the resource places exactly one order and never waits: organization validation can take days. Orders cannot be edited, so changing any API argument replaces the order; `on_destroy` decides what destroy does. " +

@@ -178,6 +178,7 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 		m.ValidityYears = types.Int64Value(info.ValidityYears)
 	}
 	m.PaymentMethod = stringOrNull(info.PaymentMethod)
+	m.DCVMethod = stringOrNull(info.DCVMethod)
 	if info.DisableRenewalNotifications {
 		m.DisableRenewalNotifications = types.BoolValue(true)
 	}

@@ -233,6 +233,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 	for name, a := range certificatePEMAttributes() {
 		attrs[name] = a
 	}
+	noteImportGaps(attrs, dvImportGaps)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Places a DigiCert DV SSL certificate order (`POST /order/certificate/{dv_ssl_certificate_id}`). " +
 			"Creating the resource places exactly one order and never waits for issuance. Orders cannot be edited, so changing any API argument replaces the order; `on_destroy` decides what destroy does.",
