@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -239,4 +241,89 @@ list "digicert_document_signing_order" "tokens" {
 	if empty, changes := clitest.PlanIsEmpty(plan); !empty {
 		t.Fatalf("plan after import: %v\n%s", changes, out)
 	}
+}
+
+// adoptOrders is how many orders TestAccOrderList_adoptAtScale adopts:
+// DIGICERT_ADOPT_ORDERS, default 30 (the Adopting guide quotes a run with
+// 500).
+func adoptOrders(t *testing.T) int {
+	t.Helper()
+	v := os.Getenv("DIGICERT_ADOPT_ORDERS")
+	if v == "" {
+		return 30
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		t.Fatalf("DIGICERT_ADOPT_ORDERS=%q is not a positive number", v)
+	}
+	return n
+}
+
+// The guide's procedure on an account of many DV orders, a third of them
+// issued, against the sandbox's real rate limits, with the provider's
+// default retry settings: query and generate, plan the imports (no
+// change), apply them, plan again (empty). It logs how long each command
+// took and how many requests it sent.
+func TestAccOrderList_adoptAtScale(t *testing.T) {
+	r, s := newAdoptRun(t, acctest.ListResources)
+	n := adoptOrders(t)
+	csr := acctest.CSR(t, "example.com")
+	for i := range n {
+		body := fmt.Sprintf(`{"certificate":{"common_name":"host%d.example.com","csr":%q},"validity_years":1,"dcv_method":"dns-txt-token","skip_approval":true}`, i, csr)
+		id, err := s.CreateOrder(s.APIKey(), "ssl_dv_geotrust", []byte(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i%3 == 0 {
+			if err := s.CompleteDCV(id); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Default backoffs: the sandbox's rate windows outlive one command.
+	if err := r.WriteConfig(fmt.Sprintf("provider \"digicert\" {\n  api_key  = %q\n  base_url = %q\n}\n", s.APIKey(), s.URL())); err != nil {
+		t.Fatal(err)
+	}
+	step := func(name string, run func() error) {
+		t.Helper()
+		s.ResetRequests()
+		start := time.Now()
+		if err := run(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		t.Logf("%d orders, %s: %s, %d requests", n, name, time.Since(start).Round(100*time.Millisecond), len(s.Requests()))
+	}
+	step("terraform query -generate-config-out", func() error {
+		queryGenerate(t, r, fmt.Sprintf("list \"digicert_dv_ssl_order\" \"all\" {\n  provider = digicert\n  limit    = %d\n}\n", n))
+		return nil
+	})
+	var plan *tfjson.Plan
+	step("terraform plan (imports)", func() error {
+		var out string
+		var err error
+		plan, out, err = r.Plan("")
+		if err != nil {
+			return fmt.Errorf("%w\n%s", err, out)
+		}
+		return nil
+	})
+	if imports, changes := planCounts(plan); imports != n || len(changes) != 0 {
+		t.Fatalf("plan: %d imports (want %d), changes %v", imports, n, changes)
+	}
+	step("terraform apply (imports)", func() error {
+		if out, err := r.Apply(""); err != nil {
+			return fmt.Errorf("%w\n%s", err, out)
+		}
+		return nil
+	})
+	step("terraform plan after import", func() error {
+		plan, out, err := r.Plan("")
+		if err != nil {
+			return fmt.Errorf("%w\n%s", err, out)
+		}
+		if empty, changes := clitest.PlanIsEmpty(plan); !empty {
+			return fmt.Errorf("changes %v\n%s", changes, out)
+		}
+		return nil
+	})
 }
