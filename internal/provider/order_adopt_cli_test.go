@@ -88,6 +88,7 @@ func importAndCheckEmpty(t *testing.T, r *clitest.Run, want int) {
 	if imports, changes := planCounts(plan); imports != want || len(changes) != 0 {
 		t.Fatalf("plan: %d imports (want %d), changes %v\n%s", imports, want, changes, out)
 	}
+	t.Logf("plan with the generated configuration:\n%s", out)
 	if out, err := r.Apply(""); err != nil {
 		t.Fatalf("apply (import): %v\n%s", err, out)
 	}

@@ -3,8 +3,8 @@ package provider
 import (
 	"context"
 	"encoding/json"
+	"maps"
 	"slices"
-	"sort"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -13,15 +13,6 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest/clitest"
 )
-
-func keysOf[V any](m map[string]V) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}
 
 // The provider serves identity, list resources and an action to every CLI.
 // Each CLI takes what it knows and works as before: Terraform 1.5.7 sees
@@ -56,7 +47,7 @@ func TestAccProvider_newProtocolFeaturesOnEveryCLI(t *testing.T) {
 		ps = v
 	}
 	resources := []string{"digicert_document_signing_order", "digicert_dv_ssl_order", "digicert_dv_ssl_order_validation"}
-	if got := keysOf(ps.ResourceSchemas); !slices.Equal(got, resources) {
+	if got := slices.Sorted(maps.Keys(ps.ResourceSchemas)); !slices.Equal(got, resources) {
 		t.Errorf("%s: resources %v, want %v", cli, got, resources)
 	}
 
@@ -70,7 +61,7 @@ func TestAccProvider_newProtocolFeaturesOnEveryCLI(t *testing.T) {
 	if has(acctest.Actions) {
 		wantActions = []string{"digicert_revoke_certificate"}
 	}
-	if got := keysOf(ps.ResourceIdentitySchemas); !slices.Equal(got, wantIdentity) {
+	if got := slices.Sorted(maps.Keys(ps.ResourceIdentitySchemas)); !slices.Equal(got, wantIdentity) {
 		t.Errorf("%s: identity schemas for %v, want %v", cli, got, wantIdentity)
 	}
 	for name, is := range ps.ResourceIdentitySchemas {
@@ -78,10 +69,10 @@ func TestAccProvider_newProtocolFeaturesOnEveryCLI(t *testing.T) {
 			t.Errorf("%s: identity of %s is %+v, want only a number order_id required for import", cli, name, is.Attributes)
 		}
 	}
-	if got := keysOf(ps.ListResourceSchemas); !slices.Equal(got, wantLists) {
+	if got := slices.Sorted(maps.Keys(ps.ListResourceSchemas)); !slices.Equal(got, wantLists) {
 		t.Errorf("%s: list resources %v, want %v", cli, got, wantLists)
 	}
-	if got := keysOf(ps.ActionSchemas); !slices.Equal(got, wantActions) {
+	if got := slices.Sorted(maps.Keys(ps.ActionSchemas)); !slices.Equal(got, wantActions) {
 		t.Errorf("%s: actions %v, want %v", cli, got, wantActions)
 	}
 
