@@ -7,8 +7,11 @@
 # An example that needs write-only attributes and ephemeral variables (Terraform
 # and OpenTofu 1.11 and later) carries the line
 #   # check-examples: needs-write-only
-# and is only formatted, not validated, with an older CLI. What a CLI can do is
-# decided by its version, never by its name.
+# and is only formatted, not validated, with an older CLI. Likewise
+#   # check-examples: needs-actions
+# marks an example with action blocks (Terraform 1.14 and later; no OpenTofu
+# release has them yet).
+# What a CLI can do is decided by its family and version, never by its name.
 #
 # Usage: scripts/check-examples.sh terraform|terraform-current|tofu
 set -euo pipefail
@@ -35,9 +38,16 @@ cli_version=$("$cli" version -json | sed -n 's/^[[:space:]]*"terraform_version":
 at_least() { [ "$(printf '%s\n%s\n' "$1" "$cli_version" | sort -V | head -n 1)" = "$1" ]; }
 
 checked=0
+family=terraform
+"$cli" version | head -n 1 | grep -q '^OpenTofu' && family=tofu
+needs() { grep -qsE "^# check-examples: needs-$1( |$)" "$dir"/*.tf; }
 while IFS= read -r dir; do
-  if ! at_least 1.11.0 && grep -qs '^# check-examples: needs-write-only' "$dir"/*.tf; then
+  if ! at_least 1.11.0 && needs write-only; then
     printf 'fmt  %s (needs write-only attributes: %s is older than 1.11)\n' "$dir" "$cli_version"
+    continue
+  fi
+  if needs actions && { [ "$family" = tofu ] || ! at_least 1.14.0; }; then
+    printf 'fmt  %s (needs actions: %s %s has none)\n' "$dir" "$family" "$cli_version"
     continue
   fi
   copy="$work/check/$dir"

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strings"
 	"sync"
 	"testing"
 
@@ -98,4 +99,25 @@ func supports(family string, v *goversion.Version, f Feature) bool {
 		return v.Core().LessThan(goversion.Must(goversion.NewVersion(until)))
 	}
 	return true
+}
+
+// SkipUnless skips a test that needs feature f when the CLI under test, by
+// its family and version, does not have it, and says which CLIs run it.
+func SkipUnless(t testing.TB, f Feature) {
+	t.Helper()
+	// As resource.Test does: without TF_ACC no acceptance test runs, and
+	// there may be no CLI to ask.
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
+	}
+	if Supports(t, f) {
+		return
+	}
+	var runs []string
+	for _, family := range []string{"terraform", "tofu"} {
+		if v, ok := minVersions[family][f]; ok {
+			runs = append(runs, family+" >= "+v)
+		}
+	}
+	t.Skipf("%s %s has no %s; this test runs on %s", CLI(), CLIVersion(t), f, strings.Join(runs, ", "))
 }

@@ -165,6 +165,9 @@ type OrderInfo struct {
 	// IsMultiYearPlan is documented as the string "1"; the tolerant
 	// decoding (decode.go) reads "1", 1 and true alike.
 	IsMultiYearPlan bool `json:"is_multi_year_plan"`
+	// DCVMethod is the DV order's DCV method (CERTCENTRAL.md, List orders
+	// filters: order info has it, the list does not).
+	DCVMethod string `json:"dcv_method,omitempty"`
 }
 
 // OrderCertificate is the `certificate` object of order info.

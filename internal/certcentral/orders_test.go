@@ -292,6 +292,7 @@ func TestGetOrder_decodesOrderInfo(t *testing.T) {
 		OrderValidFrom:              "2020-10-14",
 		OrderValidTill:              "2021-10-19",
 		IsMultiYearPlan:             true,
+		DCVMethod:                   "dns-txt-token",
 	}
 	if !reflect.DeepEqual(got, want) {
 		gotJ, _ := json.MarshalIndent(got, "", "  ")

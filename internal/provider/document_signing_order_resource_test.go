@@ -312,39 +312,12 @@ func TestAccDocumentSigningOrder_documentedExample(t *testing.T) {
 
 // dsignImportIgnoreReasons are the arguments an import cannot know: order
 // info does not return them, because they exist only in the order request.
-var dsignImportIgnoreReasons = map[string]string{
-	"subject":                       "order info returns no subject",
-	"ship_info":                     "order info returns no shipping address",
-	"comments":                      "request-only",
-	"use_org_as_common_name":        "request-only",
-	"skip_approval":                 "request-only",
-	"csa_agreed_to":                 "request-only",
-	"custom_fields":                 "not read back by the client",
-	"user_id_assignments":           "request-only",
-	"order_validity":                "order info has validity_years only, which is the org products' attribute",
-	"additional_emails":             "request-only",
-	"renewal_of_order_id":           "order info has is_renewal, not the previous order",
-	"custom_renewal_message":        "request-only",
-	"promo_code":                    "request-only",
-	"billing_address":               "request-only, and never stored by CertCentral's order info",
-	"certificate.usage_designation": "order info has no usage designation",
-	"certificate.key_size":          "order info reports bits, not the request's p-256/p-384 form",
-	"certificate.csr_key_type":      "request-only",
-	"certificate.ca_cert_id":        "order info's ca_cert is the issuing CA, known only once issued",
-	// CertCentral fills in its defaults, which a configuration may leave out:
-	"certificate.signature_hash": "order info reports the default sha256 when the configuration left it out",
-	"payment_method":             "order info reports the default balance when the configuration left it out",
-	// The organization: order info gives its ID only.
-	"organization.contacts":                 "order info has no order contacts",
-	"organization.skip_duplicate_org_check": "request-only",
-}
-
+// dsignImportIgnore is what an import cannot reproduce: the gaps the docs
+// name (dsignImportGaps), and the defaults CertCentral fills in when the
+// configuration left them out (certificate.signature_hash sha256,
+// payment_method balance).
 func dsignImportIgnore() []string {
-	out := make([]string, 0, len(dsignImportIgnoreReasons))
-	for k := range dsignImportIgnoreReasons {
-		out = append(out, k)
-	}
-	return out
+	return importIgnore(dsignImportGaps, "certificate.signature_hash", "payment_method")
 }
 
 // The one-step approval answer ("pending"): skip_approval left at its

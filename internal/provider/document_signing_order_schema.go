@@ -273,7 +273,12 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 				"Changing it later plans nothing: it only matters when the order is placed.",
 			Optional:  true,
 			WriteOnly: true,
-			Sensitive: true,
+			// choice: only the card's secret fields are sensitive, not the
+			// object. Terraform's config generation (query and plan
+			// -generate-config-out) writes any sensitive nested object as
+			// `{}`, even when it is null (as a write-only value always is),
+			// which fails on the required fields; a null object it writes as
+			// null. The object itself is never stored either way.
 			Attributes: map[string]schema.Attribute{
 				"number":           dsignCardString("Card number: 12 to 19 digits, without spaces.", dsignSecretPattern{dsignCardNumberPattern, "a card number of 12 to 19 digits without spaces"}),
 				"expiration_month": dsignCardString("Expiration month, two digits from `01` to `12`.", dsignSecretPattern{dsignCardMonthPattern, "a two-digit month from 01 to 12"}),
@@ -319,6 +324,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 	for name, a := range orderComputedAttributes() {
 		attrs[name] = a
 	}
+	noteImportGaps(attrs, dsignImportGaps)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Places a DigiCert document signing certificate order (`POST /order/certificate/{document_certificate_id}`): " + codeList(dsignOrgProducts) + " and `" + dsignEmployeeProduct + "`. " +
 			"Creating the resource places exactly one order and never waits: organization validation can take days. Orders cannot be edited, so changing any API argument replaces the order; `on_destroy` decides what destroy does. " +

@@ -168,7 +168,10 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 			OrganizationUnits: listOrNull(ctx, c.OrganizationUnits, &diags),
 			ServerPlatform:    types.ObjectNull(nestedObjectAttrTypes(certType, "server_platform")),
 		}
-		if c.ServerPlatform != nil {
+		// -1 (other) is CertCentral's default, as for document signing: an
+		// order that chose no platform reads back as -1, which the
+		// configuration leaves out.
+		if c.ServerPlatform != nil && c.ServerPlatform.ID != -1 {
 			cert.ServerPlatform = idObject(nestedObjectAttrTypes(certType, "server_platform"), c.ServerPlatform.ID)
 		}
 		obj, d := types.ObjectValueFrom(ctx, certType.AttrTypes, cert)
@@ -181,6 +184,7 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 		m.ValidityYears = types.Int64Value(info.ValidityYears)
 	}
 	m.PaymentMethod = stringOrNull(info.PaymentMethod)
+	m.DCVMethod = stringOrNull(info.DCVMethod)
 	if info.DisableRenewalNotifications {
 		m.DisableRenewalNotifications = types.BoolValue(true)
 	}

@@ -207,21 +207,18 @@ func TestAccDVSSLOrder_documentedExampleEmail(t *testing.T) {
 	})
 }
 
-// dvImportIgnore lists what an import cannot reproduce exactly:
-//   - request-only settings that order info does not return;
-//   - what CertCentral fills with its documented default when the request
-//     left it out (payment_method "balance", server platform -1);
-//   - dcv_records, which derive from dcv_method (not returned);
-//   - on_destroy, provider-side.
+// dvImportIgnore lists what an import cannot reproduce exactly: the
+// arguments order info does not return (dvImportGaps, which the docs name
+// too); what CertCentral fills with its documented default when the request
+// left it out (payment_method "balance", server platform -1); and the
+// provider-side on_destroy and the DCV token state, read fresh.
 //
 // The first apply after an import adopts the configuration for all of them
 // in place (see replace.go), without a new order.
-var dvImportIgnore = []string{
-	"skip_approval", "dcv_emails", "comments", "custom_renewal_message", "dcv_method", "locale", "custom_fields",
-	"disable_ct", "on_destroy", "auto_renew", "renewed_thumbprint", "renewal_of_order_id", "dcv_random_value",
-	"payment_method", "certificate.server_platform.%", "certificate.server_platform.id",
+var dvImportIgnore = importIgnore(dvImportGaps,
+	"on_destroy", "dcv_random_value", "payment_method", "certificate.server_platform.%", "certificate.server_platform.id",
 	"dcv_records.%", "dcv_records",
-}
+)
 
 func TestAccDVSSLOrder_documentedExampleDNSTXTToken(t *testing.T) {
 	s := acctest.StartSandbox(t)

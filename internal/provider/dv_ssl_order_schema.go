@@ -237,6 +237,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 	for name, a := range dvCoverageAttributes(r.now) {
 		attrs[name] = a
 	}
+	noteImportGaps(attrs, dvImportGaps)
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Places a DigiCert DV SSL certificate order (`POST /order/certificate/{dv_ssl_certificate_id}`). " +
 			"Creating the resource places exactly one order and never waits for issuance. A new certificate inside the order's coverage is a free reissue of the same order: renewal (`renew_before_days`, `renew_before_fraction`) and changes of the CSR, names or server platform reissue while the coverage can hold a certificate, and only otherwise place a new, billed order (`next_renewal` says which, at plan time). Other arguments cannot be changed on an order, so changing them replaces it; `on_destroy` decides what destroy does.",

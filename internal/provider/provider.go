@@ -8,7 +8,9 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
@@ -21,7 +23,11 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
 )
 
-var _ provider.Provider = &digicertProvider{}
+var (
+	_ provider.Provider                  = &digicertProvider{}
+	_ provider.ProviderWithListResources = &digicertProvider{}
+	_ provider.ProviderWithActions       = &digicertProvider{}
+)
 
 // Environment variables the provider reads when an attribute is not set.
 const (
@@ -192,6 +198,8 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 	data := &providerData{client: client}
 	resp.ResourceData = data
 	resp.DataSourceData = data
+	resp.ListResourceData = data
+	resp.ActionData = data
 }
 
 // tflogLogger sends the client's debug log to Terraform's provider log
@@ -227,9 +235,29 @@ func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resour
 		return func() resource.Resource { return newResource(p.now) }
 	}
 	return []func() resource.Resource{
-		withClock(newDVSSLOrderResource),
-		withClock(newDVSSLOrderValidationResource),
-		withClock(newDocumentSigningOrderResource),
+		// Renewal moves a DV order resource to the renewal order.
+		withOrderIdentity(withClock(newDVSSLOrderResource), true),
+		withOrderIdentity(withClock(newDVSSLOrderValidationResource), false),
+		withOrderIdentity(withClock(newDocumentSigningOrderResource), false),
+	}
+}
+
+// ListResources are for `terraform query` (Terraform 1.14 and later).
+func (p *digicertProvider) ListResources(_ context.Context) []func() list.ListResource {
+	withClock := func(newList func(clock) list.ListResource) func() list.ListResource {
+		return func() list.ListResource { return newList(p.now) }
+	}
+	return []func() list.ListResource{
+		withClock(newDVSSLOrderListResource),
+		withClock(newDocumentSigningOrderListResource),
+	}
+}
+
+// Actions run on `apply -invoke` and action_trigger (Terraform 1.14 and
+// later).
+func (p *digicertProvider) Actions(_ context.Context) []func() action.Action {
+	return []func() action.Action{
+		NewRevokeCertificateAction,
 	}
 }
 

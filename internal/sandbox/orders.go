@@ -3,7 +3,6 @@ package sandbox
 import (
 	"net/http"
 	"net/url"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -528,29 +527,14 @@ type pageJSON struct {
 	Offset int `json:"offset"`
 }
 
-var filterKeyRE = regexp.MustCompile(`^filters\[([a-z_]+)\]$`)
-
 // listOrders is GET /order/certificate.
 //
-// choice: filters are exact matches (common_name case-insensitively);
-// supported: status, product_name_id, common_name, id, container_id. Any
-// other filters[...] key is 400 invalid_value:filters[<name>] so a typo does
-// not silently list everything. sort: date_created, -date_created, id, -id;
+// choice: filters[...] as list_filters.go reads them. sort: date_created,
+// -date_created, id, -id;
 // default id ascending (stable pages). limit default and maximum 1000
 // (above is invalid_value:limit); offset >= 0.
 func (s *Server) listOrders(k *apiKey, q url.Values) response {
-	filters := map[string]string{}
-	var errs []ErrorEntry
-	for key, vals := range q {
-		if m := filterKeyRE.FindStringSubmatch(key); m != nil {
-			switch m[1] {
-			case "status", "product_name_id", "common_name", "id", "container_id":
-				filters[m[1]] = vals[0]
-			default:
-				errs = append(errs, invalidValue(key))
-			}
-		}
-	}
+	filters, errs := parseOrderFilters(q)
 	limit, offset, pageErrs := pageParams(q)
 	errs = append(errs, pageErrs...)
 	sortKey := q.Get("sort")
@@ -574,22 +558,9 @@ func (s *Server) listOrders(k *apiKey, q url.Values) response {
 			continue
 		}
 		o.refresh(now)
-		if v, ok := filters["status"]; ok && o.status != v {
-			continue
+		if matchAll(filters, o) {
+			sel = append(sel, o)
 		}
-		if v, ok := filters["product_name_id"]; ok && o.prod.NameID != v {
-			continue
-		}
-		if v, ok := filters["common_name"]; ok && !strings.EqualFold(o.certCommonName(), v) {
-			continue
-		}
-		if v, ok := filters["id"]; ok && strconv.Itoa(o.ID) != v {
-			continue
-		}
-		if v, ok := filters["container_id"]; ok && (o.container == nil || strconv.Itoa(o.container.ID) != v) {
-			continue
-		}
-		sel = append(sel, o)
 	}
 	sort.Slice(sel, func(i, j int) bool {
 		a, b := sel[i], sel[j]
