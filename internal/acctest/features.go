@@ -84,7 +84,17 @@ func CLIVersion(t testing.TB) *goversion.Version {
 // family (DIGICERT_TEST_CLI) and its version, never by its name alone.
 func Supports(t testing.TB, f Feature) bool {
 	t.Helper()
+	skipWithoutAcc(t)
 	return supports(CLI(), CLIVersion(t), f)
+}
+
+// skipWithoutAcc skips as resource.Test does: without TF_ACC no acceptance
+// test runs, and there may be no CLI to ask for its version.
+func skipWithoutAcc(t testing.TB) {
+	t.Helper()
+	if os.Getenv("TF_ACC") == "" {
+		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
+	}
 }
 
 func supports(family string, v *goversion.Version, f Feature) bool {
@@ -105,11 +115,6 @@ func supports(family string, v *goversion.Version, f Feature) bool {
 // its family and version, does not have it, and says which CLIs run it.
 func SkipUnless(t testing.TB, f Feature) {
 	t.Helper()
-	// As resource.Test does: without TF_ACC no acceptance test runs, and
-	// there may be no CLI to ask.
-	if os.Getenv("TF_ACC") == "" {
-		t.Skip("Acceptance tests skipped unless env 'TF_ACC' set")
-	}
 	if Supports(t, f) {
 		return
 	}

@@ -34,7 +34,7 @@ const derivedKeyPrefix = "tf-"
 
 var pathAlternativeOrderID = path.Root("alternative_order_id")
 
-func alternativeOrderIDAttribute(resourceType string) schema.StringAttribute {
+func alternativeOrderIDAttribute() schema.StringAttribute {
 	return schema.StringAttribute{
 		MarkdownDescription: "The order's idempotency key, sent as CertCentral's `alternative_order_id`. Before it orders, Create looks up the orders that carry this key " +
 			"(one extra API call) and, when an active order (not canceled, revoked, rejected or expired) that is the same request already carries it, adopts that order " +

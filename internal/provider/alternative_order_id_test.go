@@ -54,7 +54,7 @@ func lookups(s *sandbox.Server) []sandbox.Request {
 
 // checkOneLookupThenOnePOST: Create asked for the key once, before it sent
 // the one order POST, which carried the key.
-func checkOneLookupThenOnePOST(t *testing.T, s *sandbox.Server) resource.TestCheckFunc {
+func checkOneLookupThenOnePOST(s *sandbox.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
 		o, err := onlyOrder(s)
 		if err != nil {
@@ -93,7 +93,7 @@ func TestAccDVSSLOrder_alternativeOrderIDDerived(t *testing.T) {
 					plancheck.ExpectKnownValue(dvAddr, tfjsonpath.New("alternative_order_id"), knownvalue.StringRegexp(derivedKeyRE)),
 				}},
 				Check: resource.ComposeAggregateTestCheckFunc(
-					checkOneLookupThenOnePOST(t, s),
+					checkOneLookupThenOnePOST(s),
 					func(st *terraform.State) error {
 						o, _ := onlyOrder(s)
 						first = o.AlternativeOrderID

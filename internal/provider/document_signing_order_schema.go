@@ -304,7 +304,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"zip":      dsignStr("Zip or postal code.", false, nonEmpty),
 		}),
 		"on_destroy":           onDestroyAttribute(),
-		"alternative_order_id": alternativeOrderIDAttribute(documentSigningOrderType),
+		"alternative_order_id": alternativeOrderIDAttribute(),
 		// Computed
 		"requests": schema.ListNestedAttribute{
 			MarkdownDescription: "The order's requests: what the order request answered (statuses `pending` with one-step approval, `submitted` with two-step approval, `approved`), then, from the next refresh on, what order info says (`rejected` too).",

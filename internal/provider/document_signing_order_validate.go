@@ -287,7 +287,7 @@ func (v dsignValidator) certificate() {
 	case !slices.Contains(allowed, size):
 		d.AddAttributeError(certPath.AtName("key_size"), "Key Size Does Not Match the Key Type",
 			fmt.Sprintf("certificate.key_size %q is not a size for %s keys; with csr_key_type %q the allowed sizes are %s.", size, strings.ToUpper(keyType), keyType, strings.Join(allowed, ", ")))
-	case csrSize != "" && csrSize != size && !(keyType == "ecc" && dsignECCCurve[csrSize] == dsignECCCurve[size]):
+	case csrSize != "" && csrSize != size && (keyType != "ecc" || dsignECCCurve[csrSize] != dsignECCCurve[size]):
 		d.AddAttributeError(certPath.AtName("key_size"), "Key Size Does Not Match the CSR",
 			fmt.Sprintf("certificate.key_size is %q, but the CSR's key is %s. Set key_size = %q, or leave it out.", size, csrSize, csrSize))
 	}

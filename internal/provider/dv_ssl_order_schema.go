@@ -210,7 +210,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 		"custom_fields":        customFieldsAttribute(),
 		"technical_contact":    technicalContactAttribute(),
 		"on_destroy":           onDestroyAttribute(),
-		"alternative_order_id": alternativeOrderIDAttribute(dvSSLOrderType),
+		"alternative_order_id": alternativeOrderIDAttribute(),
 		"renew_before_days": schema.Int64Attribute{
 			MarkdownDescription: "Renew the certificate when it has this many days or fewer left. When renewal is due, `ready_for_renewal` turns true and the plan shows an in-place update. While the order's coverage can hold another certificate, apply reissues on the same order (free; `id` stays, the certificate attributes change). Otherwise apply places a billed renewal order (`renewal_of_order_id` = the current order; `id` moves to the new order), unless `allow_renewal_orders = false`. The old certificate is neither canceled nor revoked. Unset (and no `renew_before_fraction`): no renewal. Provider-side; changing it calls no API.",
 			Optional:            true,

@@ -34,7 +34,7 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Tim
 		o.csProvisioning = m
 	}
 	if hasCSR {
-		if info, e := parseCSR(csrStr, "certificate.csr", false); e != nil {
+		if info, e := parseCSR(csrStr, false); e != nil {
 			f.addEntry(*e)
 		} else {
 			o.csr = info
@@ -149,7 +149,7 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 		f.missing("ship_info")
 	}
 	if hasCSR {
-		if info, e := parseCSR(csrStr, "certificate.csr", true); e != nil {
+		if info, e := parseCSR(csrStr, true); e != nil {
 			f.addEntry(*e)
 		} else {
 			o.csr = info

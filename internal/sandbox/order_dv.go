@@ -44,7 +44,7 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 		// not; DV certificates are issued from the CSR's key, so it is
 		// always required here.
 		if csrStr, ok := cert.Str("csr", true); ok {
-			info, e := parseCSR(csrStr, "certificate.csr", false)
+			info, e := parseCSR(csrStr, false)
 			if e != nil {
 				f.addEntry(*e)
 			} else {

@@ -169,8 +169,9 @@ type csrInfo struct {
 // ds_org_individual page asks for a string "without line breaks"), but the
 // BEGIN/END lines are required. Unreadable input or a bad signature is
 // csr_invalid_cannot_parse; a readable CSR with an unsupported key is
-// invalid_value:<path>.
-func parseCSR(s string, path string, allowPublicKey bool) (*csrInfo, *ErrorEntry) {
+// invalid_value:certificate.csr (every request carries its CSR there).
+func parseCSR(s string, allowPublicKey bool) (*csrInfo, *ErrorEntry) {
+	const path = "certificate.csr"
 	cannot := &ErrorEntry{Code: "csr_invalid_cannot_parse", Message: "The CSR could not be parsed."}
 	typ, der, ok := decodeLoosePEM(s)
 	if !ok {

@@ -199,7 +199,7 @@ func (s *Server) validateReissue(o *order, root *jnode, now time.Time) *pendingR
 			f.invalid("certificate.dns_names")
 		}
 		if csrStr, ok := cert.Str("csr", true); ok {
-			if info, e := parseCSR(csrStr, "certificate.csr", false); e != nil {
+			if info, e := parseCSR(csrStr, false); e != nil {
 				f.addEntry(*e)
 			} else {
 				p.csr = info

@@ -32,7 +32,11 @@ func TestCheckDNSName_IPAddresses(t *testing.T) {
 // "custom_expiration_date": ""); anything else is still checked.
 func TestDateInFuture_Empty(t *testing.T) {
 	now := func() time.Time { return time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC) }
-	check := DateInFuture(now, "2006-01-02", "yyyy-MM-dd", 825).(stringFunc).check
+	v, ok := DateInFuture(now, "2006-01-02", "yyyy-MM-dd", 825).(stringFunc)
+	if !ok {
+		t.Fatalf("DateInFuture returned %T", v)
+	}
+	check := v.check
 	if err := check(""); err != nil {
 		t.Fatalf("empty date refused: %v", err)
 	}
