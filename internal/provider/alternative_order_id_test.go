@@ -402,7 +402,9 @@ func TestAccDocumentSigningOrder_alternativeOrderID(t *testing.T) {
 func TestAccDVSSLOrder_renewalOutcomeUnknownResolvedByNextApply(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
-	cfg := dvMinimalHCL(s, csr, "  renew_before_days = 30")
+	// The coverage ends with the certificate (120 days), so renewal cannot
+	// reissue: it places a renewal order.
+	cfg := dvMinimalHCL(s, csr, "  renew_before_days = 30\n  validity_days = 120")
 	var first sandbox.Order
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },

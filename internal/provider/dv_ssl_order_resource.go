@@ -158,13 +158,14 @@ func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderMod
 	m.DCVRandomValue = types.StringNull()
 	m.clear()
 	m.setFromOrderInfo(info)
+	m.setCoverageFromOrderInfo(info)
 	m.refreshCertificate(ctx, r.lifecycle.client, info, &after)
 	if m.Status.ValueString() == "needs_approval" || m.Status.ValueString() == "pending" {
 		r.refreshDCVToken(ctx, m, info.ID, true, &after)
 	} else if names, known := dvOrderNames(ctx, *m, &after); known {
 		m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, "", time.Time{})
 	}
-	m.nullUnknowns()
+	m.finishComputed(r.now())
 	if m.DCVRecords.IsUnknown() {
 		m.DCVRecords = types.MapNull(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
 	}
