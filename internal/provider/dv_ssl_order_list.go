@@ -23,6 +23,7 @@ func fillDVSSLOrderResult(ctx context.Context, info *certcentral.OrderInfo, res 
 	var m dvSSLOrderModel
 	res.Diagnostics.Append(dvSSLModelFromOrderInfo(ctx, &m, info)...)
 	m.setFromOrderInfo(info)
+	m.setCoverageFromOrderInfo(info)
 	m.ReadyForRenewal = types.BoolValue(false)
 	res.Diagnostics.Append(res.Resource.Set(ctx, &m)...)
 }

@@ -159,6 +159,10 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 	m.OnDestroy = types.StringValue(onDestroyCancel)
 	m.AlternativeOrderID = stringOrNull(info.AlternativeOrderID)
 	m.AllowRenewalOrders = types.BoolValue(true)
+	// choice: coverage inputs stay unset on import (the seed page's
+	// validity_years is what order info echoes back), as for a new order
+	// that did not set them.
+	m.OrderValidity = types.ObjectNull(objectTypeOf(s, "order_validity").AttrTypes)
 	certType := objectTypeOf(s, "certificate")
 	if c := info.Certificate; c != nil {
 		cert := dvCertificateModel{
