@@ -50,7 +50,7 @@ func (a *reissueCertificateAction) Schema(ctx context.Context, _ action.SchemaRe
 			"A reissue is free while the order's coverage lasts; the order must be issued (or its certificate expired while the coverage runs on). " +
 			"The reissue is sent at most once: when no answer comes back it is not sent again, and the action says how to check whether it arrived. " +
 			"The order resource's next refresh shows the order `reissue_pending` with a new `request_id`, so a `digicert_dv_ssl_order_validation` with `request_id` is replaced and waits for the new certificate. " +
-			"Document signing orders are refused: CertCentral's reissue page does not cover them.",
+			"Document signing orders are refused: CertCentral's reissue page describes no reissue of them.",
 		Attributes: map[string]schema.Attribute{
 			"order_id": schema.Int64Attribute{
 				MarkdownDescription: "ID of the DV order whose certificate is reissued, such as `digicert_dv_ssl_order.example.id`.",
@@ -59,7 +59,7 @@ func (a *reissueCertificateAction) Schema(ctx context.Context, _ action.SchemaRe
 			},
 			"csr": schema.StringAttribute{
 				MarkdownDescription: "Certificate signing request (CSR), PEM, for a new key: the usual case after a key compromise. Unset: the order's current CSR (from order info) is sent again, which gives a new certificate for the same key. " +
-					"The order resource keeps the CSR of its configuration in state; set its `certificate.csr` to this one afterwards and nothing is reissued again (the order already has it). " + validators.CSR().Description(ctx) + ".",
+					"The order resource keeps the CSR of its configuration in state and plans nothing for it; changing its `certificate.csr` to this one afterwards reissues once more (free). " + validators.CSR().Description(ctx) + ".",
 				Optional:   true,
 				Validators: []validator.String{validators.CSR()},
 			},
@@ -130,7 +130,7 @@ func (a *reissueCertificateAction) reissueBody(info *certcentral.OrderInfo, m re
 			product = info.Product.NameID
 		}
 		return refuse("Not a DV Order",
-			"Order %d is a %s order. This action reissues DV TLS/SSL orders (%s) only: CertCentral's reissue page does not cover document signing certificates.", orderID, product, codeList(dvProductIDs))
+			"Order %d is a %s order. This action reissues DV TLS/SSL orders (%s) only: CertCentral's reissue page describes no reissue of document signing certificates beyond leaving out common_name.", orderID, product, codeList(dvProductIDs))
 	}
 	switch info.Status {
 	case "issued", "expired":
@@ -156,8 +156,8 @@ func (a *reissueCertificateAction) reissueBody(info *certcentral.OrderInfo, m re
 	}
 	csr := m.CSR.ValueString()
 	if csr == "" {
-		// A TLS reissue requires csr (CERTCENTRAL.md, Reissue): without a new
-		// one the order's own goes again.
+		// A TLS reissue requires csr (CERTCENTRAL.md, Reissue action): without
+		// a new one the order's own goes again.
 		csr = c.CSR
 	}
 	if csr == "" {

@@ -186,3 +186,33 @@ action "digicert_reissue_certificate" "site" {
 		t.Fatalf("%d reissue POSTs in all, want 1", n)
 	}
 }
+
+// A document signing order is refused before anything is sent, with the
+// reason.
+func TestAccReissueCertificate_refusesDocumentSigning(t *testing.T) {
+	r, s := newActionRun(t)
+	id, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
+		"certificate": {"server_platform": {"id": 21}, "signature_hash": "sha256"},
+		"cs_provisioning_method": "ship_token", "validity_years": 2,
+		"organization": {"id": 334455},
+		"ship_info": {"name": "Erin Guerra", "addr1": "360 Taylor Street", "city": "Richmond", "state": "va", "zip": "69662", "country": "us", "method": "standard"},
+		"subject": {"name": "Rene Pierce", "job_title": "School Counselor", "phone": "054-139-0798", "email": "rene.pierce@yahoo.com"},
+		"csa_agreed_to": 1, "payment_method": "balance"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := acctest.ProviderConfig(s) + fmt.Sprintf(`
+action "digicert_reissue_certificate" "signing" {
+  config {
+    order_id = %d
+  }
+}
+`, id)
+	out, err := r.Apply(config, "-invoke=action.digicert_reissue_certificate.signing")
+	if err == nil || !regexp.MustCompile(`(?s)Not a DV Order.*is a document_signing_org_1 order.*Nothing was sent`).MatchString(out) {
+		t.Fatalf("invoking on a document signing order: err %v\n%s", err, out)
+	}
+	if n := len(acctest.ReissuePOSTs(s)); n != 0 {
+		t.Fatalf("%d reissue POSTs for a document signing order", n)
+	}
+}
