@@ -191,16 +191,7 @@ action "digicert_reissue_certificate" "site" {
 // reason.
 func TestAccReissueCertificate_refusesDocumentSigning(t *testing.T) {
 	r, s := newActionRun(t)
-	id, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
-		"certificate": {"server_platform": {"id": 21}, "signature_hash": "sha256"},
-		"cs_provisioning_method": "ship_token", "validity_years": 2,
-		"organization": {"id": 334455},
-		"ship_info": {"name": "Erin Guerra", "addr1": "360 Taylor Street", "city": "Richmond", "state": "va", "zip": "69662", "country": "us", "method": "standard"},
-		"subject": {"name": "Rene Pierce", "job_title": "School Counselor", "phone": "054-139-0798", "email": "rene.pierce@yahoo.com"},
-		"csa_agreed_to": 1, "payment_method": "balance"}`))
-	if err != nil {
-		t.Fatal(err)
-	}
+	id := createDocumentSigningOrder(t, s)
 	config := acctest.ProviderConfig(s) + fmt.Sprintf(`
 action "digicert_reissue_certificate" "signing" {
   config {
