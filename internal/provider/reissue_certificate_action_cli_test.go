@@ -207,3 +207,37 @@ action "digicert_reissue_certificate" "signing" {
 		t.Fatalf("%d reissue POSTs for a document signing order", n)
 	}
 }
+
+// A reissue whose answer is lost is not sent again: the action fails,
+// says how to check, and the order resource's next refresh finds the
+// reissue that did arrive.
+func TestAccReissueCertificate_outcomeUnknownNotResent(t *testing.T) {
+	r, s := newActionRun(t)
+	config := siteOrderHCL(t, s)
+	orderID := issuedSiteOrder(t, r, s, config)
+	csr2, _ := csrWithKey(t)
+	config += reissueActionHCL(csr2)
+	s.ResetRequests()
+	s.InjectFault(sandbox.Fault{Method: "POST", PathPrefix: "/order/certificate/*/reissue", Kind: sandbox.FaultDropAfterCommit, Count: 1})
+	out, err := r.Apply(config, "-invoke=action.digicert_reissue_certificate.compromised")
+	t.Logf("apply -invoke with the answer lost:\n%s", out)
+	want := regexp.MustCompile(`(?s)Error: Reissue Outcome Unknown.*It was not sent\s+again.*GET\s+/order/certificate/` + strconv.Itoa(orderID) + `.*reissue_pending`)
+	if err == nil || !want.MatchString(out) {
+		t.Fatalf("invoking with the answer lost: err %v\n%s", err, out)
+	}
+	if n := len(acctest.ReissuePOSTs(s)); n != 1 {
+		t.Fatalf("%d reissue POSTs, want exactly 1 (never resent)", n)
+	}
+	plan, out, err := r.Plan(config)
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, out)
+	}
+	for _, rc := range plan.ResourceChanges {
+		if after, _ := rc.Change.After.(map[string]any); rc.Address == "digicert_dv_ssl_order.site" && after["status"] != sandbox.StatusReissuePending {
+			t.Errorf("the refreshed order has status %v, want reissue_pending", after["status"])
+		}
+	}
+	if n := len(acctest.ReissuePOSTs(s)); n != 1 {
+		t.Fatalf("%d reissue POSTs after the plan, want 1", n)
+	}
+}
