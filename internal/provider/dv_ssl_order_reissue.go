@@ -483,17 +483,23 @@ func (r *dvSSLOrderResource) planRenewalOrder(ctx context.Context, plan *dvSSLOr
 func (m *dvSSLOrderModel) setCoverageFromOrderInfo(info *certcentral.OrderInfo) {
 	m.OrderValidFrom, m.OrderValidTill = stringOrNull(info.OrderValidFrom), stringOrNull(info.OrderValidTill)
 	m.IsMultiYearPlan = types.BoolValue(info.IsMultiYearPlan)
+	if newest := newestCertificateRequest(info); newest != nil {
+		m.RequestID, m.RequestType, m.RequestStatus = types.Int64Value(newest.ID), types.StringValue(newest.Type), stringOrNull(newest.Status)
+	} else if m.RequestID.IsUnknown() {
+		m.RequestID, m.RequestType, m.RequestStatus = types.Int64Null(), types.StringNull(), types.StringNull()
+	}
+}
+
+// newestCertificateRequest is the order's newest request for a
+// certificate (the order itself or a reissue), or nil.
+func newestCertificateRequest(info *certcentral.OrderInfo) *certcentral.OrderRequest {
 	var newest *certcentral.OrderRequest
 	for _, typ := range []string{certcentral.RequestTypeNewRequest, certcentral.RequestTypeReissue} {
 		if r := info.LatestRequest(typ); r != nil && (newest == nil || r.ID > newest.ID) {
 			newest = r
 		}
 	}
-	if newest != nil {
-		m.RequestID, m.RequestType, m.RequestStatus = types.Int64Value(newest.ID), types.StringValue(newest.Type), stringOrNull(newest.Status)
-	} else if m.RequestID.IsUnknown() {
-		m.RequestID, m.RequestType, m.RequestStatus = types.Int64Null(), types.StringNull(), types.StringNull()
-	}
+	return newest
 }
 
 // keepCertificateWhilePending keeps the facts of the certificate in use

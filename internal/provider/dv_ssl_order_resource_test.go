@@ -637,10 +637,11 @@ func tamperCSR(t *testing.T, csrPEM string) string {
 // Importing an order of another product into digicert_dv_ssl_order is
 // refused with the product named, instead of filling a state that would
 // plan a replacement.
-func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
-	s := acctest.StartSandbox(t)
-	csr := acctest.CSR(t, "www.example.org")
-	dsignID, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
+// createDocumentSigningOrder places a document_signing_org_1 order in the
+// sandbox directly, for tests that need an order of another product.
+func createDocumentSigningOrder(t *testing.T, s *sandbox.Server) int {
+	t.Helper()
+	id, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(`{
 		"certificate": {"server_platform": {"id": 21}, "signature_hash": "sha256"},
 		"cs_provisioning_method": "ship_token", "validity_years": 2,
 		"organization": {"id": 334455},
@@ -650,6 +651,13 @@ func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return id
+}
+
+func TestAccDVSSLOrder_importRefusesOtherProduct(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	csr := acctest.CSR(t, "www.example.org")
+	dsignID := createDocumentSigningOrder(t, s)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,

@@ -59,7 +59,7 @@ func TestAccProvider_newProtocolFeaturesOnEveryCLI(t *testing.T) {
 		wantLists = []string{"digicert_document_signing_order", "digicert_dv_ssl_order"}
 	}
 	if has(acctest.Actions) {
-		wantActions = []string{"digicert_revoke_certificate"}
+		wantActions = []string{"digicert_reissue_certificate", "digicert_revoke_certificate"}
 	}
 	if got := slices.Sorted(maps.Keys(ps.ResourceIdentitySchemas)); !slices.Equal(got, wantIdentity) {
 		t.Errorf("%s: identity schemas for %v, want %v", cli, got, wantIdentity)

@@ -258,6 +258,7 @@ func (p *digicertProvider) ListResources(_ context.Context) []func() list.ListRe
 func (p *digicertProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
 		NewRevokeCertificateAction,
+		func() action.Action { return newReissueCertificateAction(p.now) },
 	}
 }
 

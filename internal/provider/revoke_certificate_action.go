@@ -86,17 +86,9 @@ func (a *revokeCertificateAction) Invoke(ctx context.Context, req action.InvokeR
 		return
 	}
 	orderID := m.OrderID.ValueInt64()
-	progress := func(format string, args ...any) {
-		if resp.SendProgress != nil {
-			resp.SendProgress(action.InvokeProgressEvent{Message: fmt.Sprintf(format, args...)})
-		}
-	}
-	info, err := a.client.GetOrder(ctx, orderID)
-	if err != nil {
-		resp.Diagnostics.Append(orderReadError(err, orderLookup{
-			attr: path.Root("order_id"), what: fmt.Sprintf("order %d", orderID), permission: "view orders",
-			notFound: fmt.Sprintf("CertCentral has no order %d in this account, so nothing was revoked. Check order_id.", orderID),
-		}))
+	progress := actionProgress(resp)
+	info := readActionOrder(ctx, a.client, orderID, "revoked", resp)
+	if info == nil {
 		return
 	}
 	switch info.Status {
