@@ -35,6 +35,7 @@ func (r *documentSigningOrderResource) Metadata(_ context.Context, req resource.
 
 func (r *documentSigningOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.lifecycle.client = configureClient(req.ProviderData, &resp.Diagnostics)
+	r.lifecycle.feed = configuredFeed(req.ProviderData)
 }
 
 func (r *documentSigningOrderResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -60,6 +61,7 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 		return
 	}
 	product := plan.ProductNameID.ValueString()
+	sentAt := now()
 	placed, err := r.lifecycle.client.OrderDocumentSigning(ctx, product, body)
 	if err != nil {
 		resp.Diagnostics.Append(orderPlacementError(err, documentSigningOrderType, product, ""))
@@ -83,6 +85,7 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 			fmt.Sprintf("Order %d was placed and is recorded in state, but reading its details failed: %v. The next refresh (terraform plan or apply) reads them; nothing will be ordered again.", placed.ID, err))
 	} else {
 		plan.setFromOrderInfo(info)
+		markFullRead(ctx, resp.Private, sentAt, &after)
 	}
 	plan.nullUnknowns()
 	plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
@@ -109,6 +112,9 @@ func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.Re
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
 		return
+	}
+	if r.lifecycle.feed.keepsState(ctx, req.Private, state.refreshCheck()) {
+		return // nothing of this state depends on the clock
 	}
 	imported := state.ProductNameID.IsNull()
 	info := r.lifecycle.readOrder(ctx, state.ID, imported, dsignProductIDs, resp)

@@ -276,6 +276,7 @@ func TestAccCLIDVFlow_renewal(t *testing.T) {
 	}
 	first := s.Orders()[0]
 	s.SetNow(first.ValidTill.Add(-10 * 24 * time.Hour))
+	setNow(t, s.Now) // the provider's clock moves too
 
 	plan, out, err := r.Plan(cfg)
 	if err != nil {

@@ -35,6 +35,7 @@ func (r *dvSSLOrderResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *dvSSLOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.lifecycle.client = configureClient(req.ProviderData, &resp.Diagnostics)
+	r.lifecycle.feed = configuredFeed(req.ProviderData)
 }
 
 // ModifyPlan plans what only the provider knows: the dcv_records keys (so
@@ -130,7 +131,7 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
+	if !r.placeOrder(ctx, &plan, body, resp.Private, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -140,7 +141,7 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 // false when no order was placed. Once the POST succeeded it adds only
 // warnings: the order exists, and an error would make Terraform taint the
 // resource and order again (FRAMEWORK-NOTES).
-func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, diags *diag.Diagnostics) bool {
+func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, private privateSetter, diags *diag.Diagnostics) bool {
 	product := m.ProductNameID.ValueString()
 	sentAt := now()
 	placed, err := r.lifecycle.client.OrderDVSSL(ctx, product, body)
@@ -163,29 +164,41 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 	}
 	m.ReadyForRenewal = types.BoolValue(false)
 	m.clear()
-	r.refreshComputed(ctx, m, placed.ID, diags)
+	if r.refreshComputed(ctx, m, placed.ID, diags) {
+		// Read after sentAt: state is at least as new as that.
+		markFullRead(ctx, private, sentAt, diags)
+	} else {
+		forgetFullRead(ctx, private, diags)
+	}
 	r.refreshDCVToken(ctx, m, placed.ID, true, diags)
 	m.nullUnknowns()
 	return true
 }
 
-// refreshComputed reads order info right after the order was placed. A
+// refreshComputed reads order info right after the order was placed and
+// reports whether it could. A
 // failure is only a warning: the order is placed and its ID is in state, and
 // the next refresh fills in the rest.
-func (r *dvSSLOrderResource) refreshComputed(ctx context.Context, m *dvSSLOrderModel, orderID int64, diags *diag.Diagnostics) {
+func (r *dvSSLOrderResource) refreshComputed(ctx context.Context, m *dvSSLOrderModel, orderID int64, diags *diag.Diagnostics) bool {
 	info, err := r.lifecycle.client.GetOrder(ctx, orderID)
 	if err != nil {
 		diags.AddWarning("Order Placed, Details Not Read Yet",
 			fmt.Sprintf("Order %d was placed and is recorded in state, but reading its details failed: %v. The next refresh (terraform plan or apply) reads them; nothing will be ordered again.", orderID, err))
-		return
+		return false
 	}
 	m.setFromOrderInfo(info)
+	return true
 }
 
 func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	var state dvSSLOrderModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
 	if resp.Diagnostics.HasError() {
+		return
+	}
+	if r.lifecycle.feed.keepsState(ctx, req.Private, state.refreshCheck()) {
+		state.keepFromClock()
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 		return
 	}
 	imported := state.ProductNameID.IsNull()
@@ -240,9 +253,8 @@ func (r *dvSSLOrderResource) refreshDCVToken(ctx context.Context, m *dvSSLOrderM
 		m.DCVRecords = knownDCVRecords(method, nil, "", time.Time{})
 		return
 	}
-	expires, haveExpiry := dcvExpiry(m.DCVRecords)
-	needed := m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !now().Before(expires)
-	if needed {
+	expires, _ := dcvExpiry(m.DCVRecords)
+	if m.dcvValueStale() {
 		token, err := r.lifecycle.client.GetDCVRandomValue(ctx, orderID)
 		switch {
 		case err != nil && afterCreate:
@@ -292,7 +304,7 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	body.RenewalOfOrderID = &oldID
-	if !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
+	if !r.placeOrder(ctx, &plan, body, resp.Private, &resp.Diagnostics) {
 		// Nothing was ordered (or the outcome is unknown, which the error
 		// explains): state keeps the current order.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

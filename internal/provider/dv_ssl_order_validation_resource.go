@@ -38,6 +38,7 @@ func NewDVSSLOrderValidationResource() resource.Resource { return &dvSSLOrderVal
 
 type dvSSLOrderValidationResource struct {
 	client *certcentral.Client
+	feed   *changeFeed // nil: every Read reads in full (refresh.go)
 }
 
 func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -46,6 +47,7 @@ func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.
 
 func (r *dvSSLOrderValidationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configureClient(req.ProviderData, &resp.Diagnostics)
+	r.feed = configuredFeed(req.ProviderData)
 }
 
 // validationProgress is what one wait learned.
@@ -75,6 +77,7 @@ func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.
 	}
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	startedAt := now() // every read of the wait comes after it
 
 	info, progress, err := r.wait(waitCtx, orderID, wanted, interval)
 	if err != nil {
@@ -86,6 +89,7 @@ func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.
 	plan.setFromOrder(info, progress.approved)
 	plan.clear()
 	r.refreshCertificate(ctx, &plan, info, &resp.Diagnostics)
+	markFullRead(ctx, resp.Private, startedAt, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -248,11 +252,15 @@ func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() || !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
+	if r.feed.keepsState(ctx, req.Private, state.refreshCheck()) {
+		return // nothing of this state depends on the clock
+	}
 	orderID, err := parseOrderID(state.ID.ValueString())
 	if err != nil {
 		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
 		return
 	}
+	sentAt := now()
 	info, err := r.client.GetOrder(ctx, orderID)
 	if certcentral.IsNotFound(err) {
 		resp.State.RemoveResource(ctx)
@@ -281,6 +289,7 @@ func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.Re
 	}
 	state.setFromOrder(info, approved)
 	r.refreshCertificate(ctx, &state, info, &resp.Diagnostics)
+	markFullRead(ctx, resp.Private, sentAt, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 

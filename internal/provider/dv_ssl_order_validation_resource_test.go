@@ -254,6 +254,7 @@ func TestAccDVSSLOrderValidation_renewal(t *testing.T) {
 				PreConfig: func() {
 					o, _ := s.Order(firstID)
 					s.SetNow(o.ValidTill.Add(-20 * 24 * time.Hour))
+					setNow(t, s.Now) // the provider's clock moves too
 					whenOrdered(t, s, 1, publishAll)
 				},
 				Config: cfg,

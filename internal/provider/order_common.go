@@ -213,6 +213,7 @@ func orderPlacementError(err error, resourceType, productNameID, commonName stri
 // destroying it according to on_destroy.
 type orderLifecycle struct {
 	client *certcentral.Client
+	feed   *changeFeed // nil: every Read reads in full (refresh.go)
 }
 
 // configureClient extracts the client from provider data, reporting a
@@ -301,7 +302,8 @@ func planReplaceTerminal(ctx context.Context, req resource.ModifyPlanRequest, re
 	resp.RequiresReplace = append(resp.RequiresReplace, pathStatus)
 }
 
-// readOrder reads the order whose ID state holds, for Read. It returns nil
+// readOrder reads the order whose ID state holds, for Read, and records
+// the full read in private state (refresh.go). It returns nil
 // when Read must stop: the order is gone (then it is removed from state,
 // with a warning, and the next apply orders again) or an error was
 // reported. An imported order must be one of products.
@@ -314,6 +316,7 @@ func (l orderLifecycle) readOrder(ctx context.Context, id types.String, imported
 		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
 		return nil
 	}
+	sentAt := now()
 	info, err := l.client.GetOrder(ctx, orderID)
 	if certcentral.IsNotFound(err) {
 		resp.Diagnostics.AddWarning("Order No Longer Exists",
@@ -334,6 +337,7 @@ func (l orderLifecycle) readOrder(ctx context.Context, id types.String, imported
 			fmt.Sprintf("Order %d is for %s, not for one of %s; import it with the resource type of its product.", orderID, product, strings.Join(products, ", ")))
 		return nil
 	}
+	markFullRead(ctx, resp.Private, sentAt, &resp.Diagnostics)
 	return info
 }
 

@@ -45,11 +45,15 @@ type providerModel struct {
 	MaxBackoff          types.String `tfsdk:"max_backoff"`
 	RequestsPer5Seconds types.Int64  `tfsdk:"requests_per_5_seconds"`
 	RequestsPer3Minutes types.Int64  `tfsdk:"requests_per_3_minutes"`
+	RefreshWithFeed     types.Bool   `tfsdk:"refresh_with_status_changes"`
 }
 
 // providerData is what resources and data sources receive in Configure.
 type providerData struct {
 	client *certcentral.Client
+	// feed serves the order resources' Read (refresh.go); nil when
+	// refresh_with_status_changes is off.
+	feed *changeFeed
 }
 
 func (p *digicertProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -95,6 +99,10 @@ func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "Client-side limit of requests per rolling 3 minutes. Default `1000`, CertCentral's published limit per API key.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 1000000)},
+			},
+			"refresh_with_status_changes": schema.BoolAttribute{
+				MarkdownDescription: "Refresh orders from CertCentral's order status-changes list (`GET /order/certificate/status-changes`, one call per plan) instead of reading every order: an order is read in full only when the list names it with a new status or certificate, when its certificate's `not_after` has passed, when its last full read is older than the list's seven days, or when its state was just imported. Default `true`. Set `false` to read every order on every refresh (one call per order), for example when the API key may not list status changes. See the Performance guide.",
+				Optional:            true,
 			},
 		},
 	}
@@ -163,6 +171,9 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data := &providerData{client: client}
+	if cfg.RefreshWithFeed.IsNull() || cfg.RefreshWithFeed.IsUnknown() || cfg.RefreshWithFeed.ValueBool() {
+		data.feed = newChangeFeed(client)
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 }

@@ -1,0 +1,343 @@
+package provider
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+)
+
+// Refresh from the status-changes feed (DESIGN.md, Refresh).
+//
+// Reading every order on every plan costs one call per order, and
+// CertCentral's rate limits make that minutes for a large estate. Instead
+// the resources' Read ask one question per plan, "which orders changed
+// status in the last seven days?" (GET /order/certificate/status-changes),
+// and read in full only the orders whose answer is not certain: the ones
+// the feed names with a status or certificate other than state's, the ones
+// last read in full too long ago for the feed to cover, and the ones a
+// resource has its own reason to read (refreshCheck.mustRead). Everything
+// else keeps its state, with what depends on the clock (days_remaining,
+// ready_for_renewal, the DCV random value's expiry) derived from state.
+
+const (
+	// privateLastReadKey holds, in provider private state, when the order
+	// was last read in full: the provider's clock just before the request
+	// was sent, as an RFC 3339 JSON string.
+	privateLastReadKey = "last_full_read"
+
+	// feedWindow is the time frame asked for: the longest CertCentral
+	// answers, so that the feed covers as many orders as it can.
+	feedWindow = certcentral.MaxStatusChangesWindow
+
+	// feedSafety is how much younger than the feed's window a last full
+	// read must be. choice: ten minutes, for a provider clock that moved
+	// between two runs and for CertCentral recording a status a little
+	// after the change; an order last read between 7 days minus ten minutes
+	// and 7 days ago is simply read in full.
+	feedSafety = 10 * time.Minute
+
+	// feedValidity is how long one answer serves the Reads of a plan.
+	// Terraform reads the resources of a plan within its first minute or so
+	// (22 s for 2000 orders, measured by make bench); a Read that comes
+	// later asks again. Using an answer a little older than the Read is the
+	// same as reading that order a little earlier in the plan, which the
+	// per-order refresh does too: the plan's reads were never one instant.
+	feedValidity = time.Minute
+)
+
+// changeFeed coalesces the status-changes question of one provider
+// configuration: concurrent Reads share one call, and its answer serves
+// every Read for feedValidity.
+type changeFeed struct {
+	client *certcentral.Client
+	mu     sync.Mutex
+	cur    *feedAnswer
+}
+
+// feedAnswer is one answer of the feed, or why there is none.
+type feedAnswer struct {
+	done    chan struct{}
+	askedAt time.Time
+	// from is the earliest change the answer is sure to include. CertCentral
+	// counts the window back from when it received the request, which lies
+	// between sending and receiving; from counts from receiving, so it is
+	// never earlier than what CertCentral covered.
+	from    time.Time
+	changes map[int64]certcentral.StatusChange
+	err     error
+}
+
+func newChangeFeed(client *certcentral.Client) *changeFeed {
+	return &changeFeed{client: client}
+}
+
+// answer returns the current answer, asking CertCentral when there is none
+// yet or the last one is too old. It waits for a question another Read
+// already asked.
+func (f *changeFeed) answer(ctx context.Context) *feedAnswer {
+	f.mu.Lock()
+	a := f.cur
+	asking := a == nil || now().Sub(a.askedAt) > feedValidity
+	if asking {
+		a = &feedAnswer{done: make(chan struct{}), askedAt: now()}
+		f.cur = a
+	}
+	f.mu.Unlock()
+	if asking {
+		changes, err := f.client.StatusChanges(ctx, feedWindow)
+		a.from = now().Add(-feedWindow)
+		a.err = err
+		if err == nil {
+			a.changes = make(map[int64]certcentral.StatusChange, len(changes))
+			for _, c := range changes {
+				a.changes[c.OrderID] = c
+			}
+		} else {
+			tflog.Warn(ctx, "The order status-changes feed did not answer; every order is read in full this time", map[string]any{"error": err.Error()})
+		}
+		close(a.done)
+		return a
+	}
+	select {
+	case <-a.done:
+		return a
+	case <-ctx.Done():
+		return &feedAnswer{err: ctx.Err()}
+	}
+}
+
+// refreshCheck is what a resource's state says about its order, for
+// keepsState.
+type refreshCheck struct {
+	orderID       int64
+	status        types.String
+	certificateID types.Int64
+	// mustRead is the resource's own reason to read the order in full
+	// ("" for none): something the feed does not report.
+	mustRead string
+}
+
+// keepsState reports whether Read may keep the state of this order without
+// reading it: the feed is on and answered, the order was last read in full
+// within the feed's window, and the feed does not name it with a status or
+// certificate other than state's. It never fails a plan: when in doubt it
+// returns false, and Read reads the order as it always did.
+//
+// An order the feed names with the status and certificate state already
+// has is kept: its change is one the last full read saw. A change the last
+// read did not see would show in one of the two, because every change of
+// what state holds is a change of status (issued, reissue_pending,
+// revoked, canceled, expired, ...) or a new certificate, which CertCentral
+// gives a new certificate ID (DESIGN.md, Refresh).
+func (f *changeFeed) keepsState(ctx context.Context, private privateGetter, c refreshCheck) bool {
+	reason := f.fullReadReason(ctx, private, c)
+	if reason != "" {
+		tflog.Debug(ctx, "reading the order in full", map[string]any{"order_id": c.orderID, "reason": reason})
+		return false
+	}
+	tflog.Debug(ctx, "order unchanged since its last full read (status-changes feed); state kept", map[string]any{"order_id": c.orderID})
+	return true
+}
+
+func (f *changeFeed) fullReadReason(ctx context.Context, private privateGetter, c refreshCheck) string {
+	if f == nil {
+		return "refresh_with_status_changes is off"
+	}
+	if c.mustRead != "" {
+		return c.mustRead
+	}
+	lastRead, ok := lastFullRead(ctx, private)
+	if !ok {
+		return "no full read recorded (imported, or written by an older provider version)"
+	}
+	a := f.answer(ctx)
+	if a.err != nil {
+		return "the status-changes feed failed: " + a.err.Error()
+	}
+	if lastRead.Before(a.from.Add(feedSafety)) {
+		return "last read in full " + lastRead.Format(time.RFC3339) + ", before the feed's window"
+	}
+	if ch, named := a.changes[c.orderID]; named {
+		if ch.Status != c.status.ValueString() {
+			return "the feed says its status is now " + ch.Status
+		}
+		if ch.CertificateID != 0 && ch.CertificateID != c.certificateID.ValueInt64() {
+			return "the feed names a new certificate"
+		}
+	}
+	return ""
+}
+
+// lastFullRead is when the order was last read in full, from private state.
+func lastFullRead(ctx context.Context, private privateGetter) (time.Time, bool) {
+	if private == nil {
+		return time.Time{}, false
+	}
+	raw, diags := private.GetKey(ctx, privateLastReadKey)
+	if diags.HasError() || len(raw) == 0 {
+		return time.Time{}, false
+	}
+	var s string
+	if json.Unmarshal(raw, &s) != nil {
+		return time.Time{}, false
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil || t.After(now()) {
+		// A time in the future means the clock went back: not trusted.
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+// markFullRead records that the order was read in full at sentAt (taken
+// just before the request that read it was sent).
+func markFullRead(ctx context.Context, private privateSetter, sentAt time.Time, diags *diag.Diagnostics) {
+	if private == nil {
+		return
+	}
+	raw, err := json.Marshal(sentAt.UTC().Format(time.RFC3339Nano))
+	if err != nil {
+		return // a string always encodes
+	}
+	diags.Append(private.SetKey(ctx, privateLastReadKey, raw)...)
+}
+
+// forgetFullRead removes the record: the next refresh reads in full.
+func forgetFullRead(ctx context.Context, private privateSetter, diags *diag.Diagnostics) {
+	if private != nil {
+		diags.Append(private.SetKey(ctx, privateLastReadKey, nil)...)
+	}
+}
+
+// daysRemainingAt counts the whole days from t to notAfter (an RFC 3339
+// time from the certificate), never below zero, as CertCentral's
+// days_remaining does: CertCentral counts down to the certificate's expiry
+// on its own clock. choice: whole 24-hour days, rounded down, the count
+// order info gives; null when notAfter is unknown.
+func daysRemainingAt(notAfter types.String, t time.Time) types.Int64 {
+	till, err := time.Parse(time.RFC3339, notAfter.ValueString())
+	if notAfter.IsNull() || notAfter.IsUnknown() || err != nil {
+		return types.Int64Null()
+	}
+	return types.Int64Value(max(int64(till.Sub(t)/(24*time.Hour)), 0))
+}
+
+// expiredAt reports whether the certificate of state is past notAfter.
+func expiredAt(notAfter types.String, t time.Time) bool {
+	till, err := time.Parse(time.RFC3339, notAfter.ValueString())
+	return err == nil && !t.Before(till)
+}
+
+// configuredFeed is the provider configuration's feed, nil when
+// refresh_with_status_changes is off or the provider is not configured.
+func configuredFeed(data any) *changeFeed {
+	if pd, ok := data.(*providerData); ok {
+		return pd.feed
+	}
+	return nil
+}
+
+// refreshCheck of a digicert_dv_ssl_order state. Read must read the order
+// in full when state lacks something only order info gives (an imported
+// order, an issued certificate not downloaded yet), when the clock says the
+// certificate has expired (CertCentral then reports expired), or when the
+// DCV random value of an order still waiting for validation has expired
+// (Read asks for the new one).
+func (m *dvSSLOrderModel) refreshCheck() refreshCheck {
+	c := refreshCheck{status: m.Status, certificateID: m.CertificateID}
+	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
+	switch status := m.Status.ValueString(); {
+	case c.mustRead != "":
+	case m.ProductNameID.IsNull():
+		c.mustRead = "imported"
+	case status == "issued" && m.CertificatePEM.IsNull():
+		c.mustRead = "the issued certificate is not in state yet"
+	case status == "issued" && expiredAt(m.NotAfter, now()):
+		c.mustRead = "the certificate's not_after has passed"
+	case (status == "needs_approval" || status == "pending") && m.dcvValueStale():
+		c.mustRead = "the DCV random value has expired"
+	}
+	return c
+}
+
+// keepFromClock updates what a kept digicert_dv_ssl_order state derives
+// from the clock: days_remaining counted down to not_after, and
+// ready_for_renewal from it. dcv_records keep their expires_at, which was
+// CertCentral's.
+func (m *dvSSLOrderModel) keepFromClock() {
+	if !m.DaysRemaining.IsNull() {
+		if d := daysRemainingAt(m.NotAfter, now()); !d.IsNull() {
+			m.DaysRemaining = d
+		}
+	}
+	m.ReadyForRenewal = types.BoolValue(renewalDue(m.RenewBeforeDays, m.orderStatusModel, now()))
+}
+
+// dcvValueStale reports whether a token-method order's random value is
+// missing or expired by the clock, so that CertCentral must be asked for it.
+func (m *dvSSLOrderModel) dcvValueStale() bool {
+	if _, ok := dcvRecordFor(m.DCVMethod.ValueString(), "example.com"); !ok {
+		return false
+	}
+	expires, haveExpiry := dcvExpiry(m.DCVRecords)
+	return m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !now().Before(expires)
+}
+
+// refreshCheck of a digicert_dv_ssl_order_validation state: as the order's,
+// without DCV values or days.
+func (m *dvSSLOrderValidationModel) refreshCheck() refreshCheck {
+	c := refreshCheck{status: m.Status, certificateID: m.CertificateID}
+	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
+	switch status := m.Status.ValueString(); {
+	case c.mustRead != "":
+	case m.OrderID.IsNull():
+		c.mustRead = "imported"
+	case status == "issued" && m.CertificatePEM.IsNull():
+		c.mustRead = "the issued certificate is not in state yet"
+	case status == "issued" && expiredAt(m.NotAfter, now()):
+		c.mustRead = "the certificate's not_after has passed"
+	}
+	return c
+}
+
+// refreshCheck of a digicert_document_signing_order state. Its requests
+// list changes without the order's status changing (a two-step approval
+// goes submitted, pending, approved while the order stays needs_approval;
+// a revoke request is filed on an issued order), and its days_remaining
+// counts down with no not_after in state to count from. So only orders in
+// other statuses, with no days to count, may be kept: pending ones and
+// those canceled or rejected before issuance.
+func (m *documentSigningOrderModel) refreshCheck() refreshCheck {
+	c := refreshCheck{status: m.Status, certificateID: m.CertificateID}
+	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
+	switch status := m.Status.ValueString(); {
+	case c.mustRead != "":
+	case m.ProductNameID.IsNull():
+		c.mustRead = "imported"
+	case status == "needs_approval" || status == "issued":
+		c.mustRead = "its requests can change without a status change"
+	case !m.DaysRemaining.IsNull():
+		c.mustRead = "days_remaining is counted by CertCentral"
+	}
+	return c
+}
+
+// checkedOrderID parses the order ID of state; a reason to read in full
+// (where the error is reported) when it or the status is missing.
+func checkedOrderID(id, status types.String) (int64, string) {
+	orderID, err := parseOrderID(id.ValueString())
+	switch {
+	case err != nil:
+		return 0, "no valid order ID in state"
+	case status.IsNull() || status.IsUnknown():
+		return orderID, "no status in state"
+	}
+	return orderID, ""
+}

@@ -1,0 +1,196 @@
+package provider
+
+import (
+	"context"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
+)
+
+// memPrivate is private state in memory, for tests.
+type memPrivate map[string][]byte
+
+func (p memPrivate) GetKey(_ context.Context, key string) ([]byte, diag.Diagnostics) {
+	return p[key], nil
+}
+
+func (p memPrivate) SetKey(_ context.Context, key string, value []byte) diag.Diagnostics {
+	if len(value) == 0 {
+		delete(p, key)
+	} else {
+		p[key] = value
+	}
+	return nil
+}
+
+func feedSandbox(t *testing.T) (*sandbox.Server, *changeFeed) {
+	t.Helper()
+	s := sandbox.Start(t, sandbox.Options{RateLimits: []sandbox.Window{}})
+	cl, err := certcentral.New(certcentral.Config{BaseURL: s.URL(), APIKey: s.APIKey(), RateWindows: []certcentral.RateWindow{}, MaxRetries: -1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, newChangeFeed(cl)
+}
+
+// setNow moves the provider's clock for one test.
+func setNow(t *testing.T, at func() time.Time) {
+	t.Helper()
+	now = at
+	t.Cleanup(func() { now = time.Now })
+}
+
+func TestChangeFeed_concurrentReadsShareOneCall(t *testing.T) {
+	s, f := feedSandbox(t)
+	var wg sync.WaitGroup
+	answers := make([]*feedAnswer, 20)
+	for i := range answers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			answers[i] = f.answer(context.Background())
+		}()
+	}
+	wg.Wait()
+	if n := s.CountRequests("GET", "/order/certificate/status-changes"); n != 1 {
+		t.Fatalf("%d feed calls for 20 concurrent Reads, want 1", n)
+	}
+	for _, a := range answers {
+		if a != answers[0] || a.err != nil {
+			t.Fatalf("Reads got different answers or an error: %+v", a)
+		}
+	}
+	// Past its validity, the next Read asks again.
+	later := time.Now().Add(feedValidity + time.Second)
+	setNow(t, func() time.Time { return later })
+	if a := f.answer(context.Background()); a == answers[0] || s.CountRequests("GET", "/order/certificate/status-changes") != 2 {
+		t.Errorf("after %s the answer was reused; want a second call", feedValidity)
+	}
+}
+
+func TestChangeFeed_keepsState(t *testing.T) {
+	s, f := feedSandbox(t)
+	issued, err := s.CreateOrder(s.APIKey(), "ssl_dv_geotrust", []byte(`{"certificate":{"common_name":"a.example.com","csr":`+jsonString(acctest.CSR(t, "a.example.com"))+`},"validity_years":1,"dcv_method":"dns-txt-token"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.IssueOrder(issued); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := s.Order(issued)
+	private := func(at time.Time) memPrivate {
+		p := memPrivate{}
+		markFullRead(context.Background(), p, at, &diag.Diagnostics{})
+		return p
+	}
+	check := func(id int, status string, certID int) refreshCheck {
+		return refreshCheck{orderID: int64(id), status: types.StringValue(status), certificateID: types.Int64Value(int64(certID))}
+	}
+	readNow := private(time.Now())
+	for _, tc := range []struct {
+		name    string
+		feed    *changeFeed
+		private memPrivate
+		check   refreshCheck
+		want    bool
+	}{
+		{"named, same status and certificate", f, readNow, check(issued, "issued", o.CertificateID), true},
+		{"named with another status", f, readNow, check(issued, "pending", o.CertificateID), false},
+		{"named with another certificate", f, readNow, check(issued, "issued", o.CertificateID+1), false},
+		{"not named", f, readNow, check(999999, "issued", 5), true},
+		{"no full read recorded", f, memPrivate{}, check(999999, "issued", 5), false},
+		{"last full read before the window", f, private(time.Now().Add(-feedWindow)), check(999999, "issued", 5), false},
+		{"last full read just inside the window", f, private(time.Now().Add(-feedWindow + feedSafety + time.Minute)), check(999999, "issued", 5), true},
+		{"last full read in the future", f, private(time.Now().Add(time.Hour)), check(999999, "issued", 5), false},
+		{"resource's own reason", f, readNow, refreshCheck{orderID: 999999, status: types.StringValue("issued"), mustRead: "test"}, false},
+		{"feed off", nil, readNow, check(999999, "issued", 5), false},
+	} {
+		if got := tc.feed.keepsState(context.Background(), tc.private, tc.check); got != tc.want {
+			t.Errorf("%s: keepsState = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+	if n := s.CountRequests("GET", "/order/certificate/status-changes"); n != 1 {
+		t.Errorf("%d feed calls, want 1", n)
+	}
+}
+
+func TestChangeFeed_failureMeansFullRead(t *testing.T) {
+	s, f := feedSandbox(t)
+	s.InjectFault(sandbox.Fault{Method: "GET", PathPrefix: "/order/certificate/status-changes", Kind: sandbox.FaultStatus, Status: 403,
+		Body: `{"errors":[{"code":"access_denied|missing_permission","message":"Permission denied."}]}`})
+	p := memPrivate{}
+	markFullRead(context.Background(), p, time.Now(), &diag.Diagnostics{})
+	c := refreshCheck{orderID: 1, status: types.StringValue("issued"), certificateID: types.Int64Value(1)}
+	for range 3 {
+		if f.keepsState(context.Background(), p, c) {
+			t.Fatal("state kept although the feed failed")
+		}
+	}
+	// The failure is remembered for the plan: the feed is not asked again
+	// by every Read.
+	if n := s.CountRequests("GET", "/order/certificate/status-changes"); n != 1 {
+		t.Errorf("%d feed calls, want 1", n)
+	}
+}
+
+func TestDaysRemainingAt(t *testing.T) {
+	at := time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
+	for notAfter, want := range map[string]int64{
+		"2026-12-31T12:00:00Z": 30,
+		"2026-12-31T11:59:59Z": 29,
+		"2026-12-01T13:00:00Z": 0,
+		"2026-11-01T00:00:00Z": 0,
+	} {
+		if got := daysRemainingAt(types.StringValue(notAfter), at); got.ValueInt64() != want || got.IsNull() {
+			t.Errorf("not_after %s: %v, want %d", notAfter, got, want)
+		}
+	}
+	if !daysRemainingAt(types.StringNull(), at).IsNull() {
+		t.Error("no not_after: want null")
+	}
+}
+
+func TestDVRefreshCheck(t *testing.T) {
+	base := func() dvSSLOrderModel {
+		var m dvSSLOrderModel
+		m.ID, m.Status, m.ProductNameID = types.StringValue("12"), types.StringValue("issued"), types.StringValue("ssl_dv_geotrust")
+		m.CertificatePEM = types.StringValue("pem")
+		m.NotAfter = types.StringValue(time.Now().Add(48 * time.Hour).Format(time.RFC3339))
+		m.DCVMethod = types.StringValue("dns-txt-token")
+		m.DCVRandomValue = types.StringValue("v")
+		m.DCVRecords = knownDCVRecords("dns-txt-token", []string{"a.example.com"}, "v", time.Now().Add(time.Hour))
+		return m
+	}
+	for _, tc := range []struct {
+		name   string
+		change func(*dvSSLOrderModel)
+		must   bool
+	}{
+		{"issued with its certificate", func(*dvSSLOrderModel) {}, false},
+		{"imported", func(m *dvSSLOrderModel) { m.ProductNameID = types.StringNull() }, true},
+		{"certificate not downloaded", func(m *dvSSLOrderModel) { m.CertificatePEM = types.StringNull() }, true},
+		{"not_after passed", func(m *dvSSLOrderModel) {
+			m.NotAfter = types.StringValue(time.Now().Add(-time.Second).Format(time.RFC3339))
+		}, true},
+		{"pending with a valid random value", func(m *dvSSLOrderModel) { m.Status = types.StringValue("pending") }, false},
+		{"pending with an expired random value", func(m *dvSSLOrderModel) {
+			m.Status = types.StringValue("pending")
+			m.DCVRecords = knownDCVRecords("dns-txt-token", []string{"a.example.com"}, "v", time.Now().Add(-time.Second))
+		}, true},
+		{"no status", func(m *dvSSLOrderModel) { m.Status = types.StringNull() }, true},
+		{"no order ID", func(m *dvSSLOrderModel) { m.ID = types.StringValue("x") }, true},
+	} {
+		m := base()
+		tc.change(&m)
+		if got := m.refreshCheck().mustRead != ""; got != tc.must {
+			t.Errorf("%s: must read = %v (%q), want %v", tc.name, got, m.refreshCheck().mustRead, tc.must)
+		}
+	}
+}
