@@ -101,7 +101,7 @@ func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.Int64{int64validator.Between(1, 1000000)},
 			},
 			"refresh_with_status_changes": schema.BoolAttribute{
-				MarkdownDescription: "Refresh orders from CertCentral's order status-changes list (`GET /order/certificate/status-changes`, one call per plan) instead of reading every order: an order is read in full only when the list names it with a new status or certificate, when its certificate's `not_after` has passed, when its last full read is older than the list's seven days, or when its state was just imported. Default `true`. Set `false` to read every order on every refresh (one call per order), for example when the API key may not list status changes. See the Performance guide.",
+				MarkdownDescription: "Refresh orders from CertCentral's order status-changes list (`GET /order/certificate/status-changes`): a plan asks it once which orders changed status since their last full read, and reads in full (`GET` order info) only those, the ones whose certificate's `not_after` has passed, the ones last read in full more than seven days ago (the list's limit) and the ones just imported; every other order keeps its state, with `days_remaining` and `ready_for_renewal` counted from `not_after`. If the list cannot be read, every order is read in full and the plan goes on. Default `true`. Set `false` to read every order on every refresh (one call per order). See the Performance guide.",
 				Optional:            true,
 			},
 		},

@@ -17,58 +17,65 @@ import (
 //
 // Reading every order on every plan costs one call per order, and
 // CertCentral's rate limits make that minutes for a large estate. Instead
-// the resources' Read ask one question per plan, "which orders changed
-// status in the last seven days?" (GET /order/certificate/status-changes),
-// and read in full only the orders whose answer is not certain: the ones
-// the feed names with a status or certificate other than state's, the ones
-// last read in full too long ago for the feed to cover, and the ones a
-// resource has its own reason to read (refreshCheck.mustRead). Everything
-// else keeps its state, with what depends on the clock (days_remaining,
-// ready_for_renewal, the DCV random value's expiry) derived from state.
+// the resources' Read ask CertCentral which orders changed status since
+// their last full read (GET /order/certificate/status-changes), one
+// question shared by the Reads of a plan, and read in full only: the orders
+// the answer names, the ones last read in full too long ago for the feed
+// (seven days) or never, and the ones a resource has its own reason to
+// read (refreshCheck.mustRead). Everything else keeps its state, with what
+// depends on the clock (days_remaining, ready_for_renewal) derived from
+// state. Every change of what a kept state holds is a status change (a
+// reissue passes through reissue_pending; revocation, cancellation and
+// expiry are statuses), which is what makes the feed's silence a proof.
 
 const (
 	// privateLastReadKey holds, in provider private state, when the order
 	// was last read in full: the provider's clock just before the request
-	// was sent, as an RFC 3339 JSON string.
+	// that read it was sent, as an RFC 3339 JSON string.
 	privateLastReadKey = "last_full_read"
 
-	// feedWindow is the time frame asked for: the longest CertCentral
-	// answers, so that the feed covers as many orders as it can.
-	feedWindow = certcentral.MaxStatusChangesWindow
+	// feedMaxWindow is the longest time frame CertCentral answers.
+	feedMaxWindow = certcentral.MaxStatusChangesWindow
 
-	// feedSafety is how much younger than the feed's window a last full
-	// read must be. choice: ten minutes, for a provider clock that moved
-	// between two runs and for CertCentral recording a status a little
-	// after the change; an order last read between 7 days minus ten minutes
-	// and 7 days ago is simply read in full.
-	feedSafety = 10 * time.Minute
+	// feedSlack widens every time frame beyond the last full read. choice:
+	// five minutes, for CertCentral recording a status a little after the
+	// change, a provider clock that stepped between two runs, and the
+	// feed's own latency (CertCentral counts the frame back from when it
+	// received the request). The price is that a change made less than five
+	// minutes before an order's last full read names it once more.
+	feedSlack = 5 * time.Minute
 
-	// feedValidity is how long one answer serves the Reads of a plan.
-	// Terraform reads the resources of a plan within its first minute or so
-	// (22 s for 2000 orders, measured by make bench); a Read that comes
-	// later asks again. Using an answer a little older than the Read is the
-	// same as reading that order a little earlier in the plan, which the
-	// per-order refresh does too: the plan's reads were never one instant.
+	// feedValidity is how long answers serve the Reads of a plan: Terraform
+	// reads the resources of a plan within its first minute or so (22 s for
+	// 2000 orders, make bench), and a Read that comes later asks again.
+	// Using an answer a little older than the Read is the same as reading
+	// that order a little earlier in the plan, which the per-order refresh
+	// does too: a plan's reads were never one instant.
 	feedValidity = time.Minute
 )
 
-// changeFeed coalesces the status-changes question of one provider
-// configuration: concurrent Reads share one call, and its answer serves
-// every Read for feedValidity.
+// changeFeed coalesces the status-changes questions of one provider
+// configuration. The first Read of a plan asks for the changes since its
+// order's last full read (plus feedSlack); concurrent Reads wait for that
+// answer, and every Read whose last full read it covers uses it. A Read
+// whose order was last read earlier asks again with at least twice the
+// widest time frame asked so far, so a plan over orders read at many
+// different times makes a handful of calls, not one per order.
 type changeFeed struct {
-	client *certcentral.Client
-	mu     sync.Mutex
-	cur    *feedAnswer
+	client  *certcentral.Client
+	mu      sync.Mutex
+	answers []*feedAnswer // of the current plan, narrowest first
 }
 
 // feedAnswer is one answer of the feed, or why there is none.
 type feedAnswer struct {
 	done    chan struct{}
 	askedAt time.Time
-	// from is the earliest change the answer is sure to include. CertCentral
-	// counts the window back from when it received the request, which lies
-	// between sending and receiving; from counts from receiving, so it is
-	// never earlier than what CertCentral covered.
+	window  time.Duration
+	// from is the earliest change the answer is sure to include, known once
+	// done: CertCentral counts the window back from when it received the
+	// request, which lies between sending and receiving, so from counts
+	// from receiving.
 	from    time.Time
 	changes map[int64]certcentral.StatusChange
 	err     error
@@ -78,64 +85,75 @@ func newChangeFeed(client *certcentral.Client) *changeFeed {
 	return &changeFeed{client: client}
 }
 
-// answer returns the current answer, asking CertCentral when there is none
-// yet or the last one is too old. It waits for a question another Read
-// already asked.
-func (f *changeFeed) answer(ctx context.Context) *feedAnswer {
+// covering returns an answer that lists every change since lastRead,
+// asking CertCentral when no answer of this plan can; nil when lastRead is
+// too old for the feed. It waits for a question another Read asked.
+func (f *changeFeed) covering(ctx context.Context, lastRead time.Time) *feedAnswer {
+	t := now()
+	need := t.Sub(lastRead) + feedSlack
+	if need > feedMaxWindow {
+		return nil
+	}
 	f.mu.Lock()
-	a := f.cur
-	asking := a == nil || now().Sub(a.askedAt) > feedValidity
+	if len(f.answers) > 0 && t.Sub(f.answers[0].askedAt) > feedValidity {
+		f.answers = nil
+	}
+	var a *feedAnswer
+	for _, c := range f.answers {
+		// Covers lastRead unless its answer takes longer than half the
+		// slack; the exact check is made once it is done.
+		if !c.askedAt.Add(-c.window + feedSlack/2).After(lastRead) {
+			a = c
+			break
+		}
+	}
+	asking := a == nil
 	if asking {
-		a = &feedAnswer{done: make(chan struct{}), askedAt: now()}
-		f.cur = a
+		window := need
+		if n := len(f.answers); n > 0 {
+			window = max(window, 2*f.answers[n-1].window)
+		}
+		a = &feedAnswer{done: make(chan struct{}), askedAt: t, window: min(window, feedMaxWindow)}
+		f.answers = append(f.answers, a)
 	}
 	f.mu.Unlock()
-	if asking {
-		changes, err := f.client.StatusChanges(ctx, feedWindow)
-		a.from = now().Add(-feedWindow)
-		a.err = err
-		if err == nil {
-			a.changes = make(map[int64]certcentral.StatusChange, len(changes))
-			for _, c := range changes {
-				a.changes[c.OrderID] = c
-			}
-		} else {
-			tflog.Warn(ctx, "The order status-changes feed did not answer; every order is read in full this time", map[string]any{"error": err.Error()})
+	if !asking {
+		select {
+		case <-a.done:
+			return a
+		case <-ctx.Done():
+			return &feedAnswer{err: ctx.Err()}
 		}
-		close(a.done)
-		return a
 	}
-	select {
-	case <-a.done:
-		return a
-	case <-ctx.Done():
-		return &feedAnswer{err: ctx.Err()}
+	changes, err := f.client.StatusChanges(ctx, a.window)
+	a.from = now().Add(-a.window)
+	a.err = err
+	if err == nil {
+		a.changes = make(map[int64]certcentral.StatusChange, len(changes))
+		for _, c := range changes {
+			a.changes[c.OrderID] = c
+		}
+	} else {
+		tflog.Warn(ctx, "The order status-changes feed did not answer; the orders it would have covered are read in full", map[string]any{"error": err.Error(), "window_s": int64(a.window / time.Second)})
 	}
+	close(a.done)
+	return a
 }
 
 // refreshCheck is what a resource's state says about its order, for
 // keepsState.
 type refreshCheck struct {
-	orderID       int64
-	status        types.String
-	certificateID types.Int64
+	orderID int64
 	// mustRead is the resource's own reason to read the order in full
 	// ("" for none): something the feed does not report.
 	mustRead string
 }
 
 // keepsState reports whether Read may keep the state of this order without
-// reading it: the feed is on and answered, the order was last read in full
-// within the feed's window, and the feed does not name it with a status or
-// certificate other than state's. It never fails a plan: when in doubt it
-// returns false, and Read reads the order as it always did.
-//
-// An order the feed names with the status and certificate state already
-// has is kept: its change is one the last full read saw. A change the last
-// read did not see would show in one of the two, because every change of
-// what state holds is a change of status (issued, reissue_pending,
-// revoked, canceled, expired, ...) or a new certificate, which CertCentral
-// gives a new certificate ID (DESIGN.md, Refresh).
+// reading it: the feed is on, the order was last read in full recently
+// enough for the feed to cover, and the feed answered without naming it.
+// It never fails a plan: when in doubt it returns false, and Read reads the
+// order as it always did.
 func (f *changeFeed) keepsState(ctx context.Context, private privateGetter, c refreshCheck) bool {
 	reason := f.fullReadReason(ctx, private, c)
 	if reason != "" {
@@ -157,20 +175,17 @@ func (f *changeFeed) fullReadReason(ctx context.Context, private privateGetter, 
 	if !ok {
 		return "no full read recorded (imported, or written by an older provider version)"
 	}
-	a := f.answer(ctx)
-	if a.err != nil {
+	a := f.covering(ctx, lastRead)
+	switch {
+	case a == nil:
+		return "last read in full " + lastRead.Format(time.RFC3339) + ", longer ago than the feed's seven days"
+	case a.err != nil:
 		return "the status-changes feed failed: " + a.err.Error()
-	}
-	if lastRead.Before(a.from.Add(feedSafety)) {
-		return "last read in full " + lastRead.Format(time.RFC3339) + ", before the feed's window"
+	case a.from.After(lastRead):
+		return "the feed answered too late to cover the last full read"
 	}
 	if ch, named := a.changes[c.orderID]; named {
-		if ch.Status != c.status.ValueString() {
-			return "the feed says its status is now " + ch.Status
-		}
-		if ch.CertificateID != 0 && ch.CertificateID != c.certificateID.ValueInt64() {
-			return "the feed names a new certificate"
-		}
+		return "the feed names it (status now " + ch.Status + ")"
 	}
 	return ""
 }
@@ -251,7 +266,7 @@ func configuredFeed(data any) *changeFeed {
 // DCV random value of an order still waiting for validation has expired
 // (Read asks for the new one).
 func (m *dvSSLOrderModel) refreshCheck() refreshCheck {
-	c := refreshCheck{status: m.Status, certificateID: m.CertificateID}
+	var c refreshCheck
 	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
 	switch status := m.Status.ValueString(); {
 	case c.mustRead != "":
@@ -293,7 +308,7 @@ func (m *dvSSLOrderModel) dcvValueStale() bool {
 // refreshCheck of a digicert_dv_ssl_order_validation state: as the order's,
 // without DCV values or days.
 func (m *dvSSLOrderValidationModel) refreshCheck() refreshCheck {
-	c := refreshCheck{status: m.Status, certificateID: m.CertificateID}
+	var c refreshCheck
 	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
 	switch status := m.Status.ValueString(); {
 	case c.mustRead != "":
@@ -315,7 +330,7 @@ func (m *dvSSLOrderValidationModel) refreshCheck() refreshCheck {
 // other statuses, with no days to count, may be kept: pending ones and
 // those canceled or rejected before issuance.
 func (m *documentSigningOrderModel) refreshCheck() refreshCheck {
-	c := refreshCheck{status: m.Status, certificateID: m.CertificateID}
+	var c refreshCheck
 	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
 	switch status := m.Status.ValueString(); {
 	case c.mustRead != "":

@@ -3,9 +3,11 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	tfjson "github.com/hashicorp/terraform-json"
 	"github.com/hashicorp/terraform-plugin-framework/providerserver"
@@ -128,8 +130,13 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 	if err := s.IssueOrder(ds); err != nil {
 		t.Fatal(err)
 	}
-	// The refresh of this apply sees the issuance: the feed names the three
-	// orders with a new status, so they are read and downloaded.
+	// An hour passes, for CertCentral and for the provider: the changes are
+	// older than the feed's slack when the next apply reads the orders.
+	s.SetNow(time.Now().Add(time.Hour))
+	setNow(t, s.Now)
+	// The refresh of this apply sees the issuance: the feed names every
+	// order (each changed after it was last read, at its creation), so they
+	// are read, and the issued ones downloaded.
 	s.ResetRequests()
 	if out, err := r.Apply(feedOn); err != nil {
 		t.Fatalf("apply with the validation: %v\n%s", err, out)
@@ -161,9 +168,12 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 			"GET /order/certificate/status-changes":      1,
 			fmt.Sprintf("GET /order/certificate/%d", ds): 1,
 		})
+		// The time frame: since the last full read (seconds ago), plus the
+		// five minutes of slack.
 		for _, rq := range reqs {
-			if strings.HasSuffix(rq.Path, "status-changes") && rq.RawQuery != "limit=1000&seconds=604800" {
-				t.Errorf("feed query %q, want the seven-day window", rq.RawQuery)
+			q, _ := url.ParseQuery(rq.RawQuery)
+			if sec, _ := strconv.Atoi(q.Get("seconds")); strings.HasSuffix(rq.Path, "status-changes") && (sec < 300 || sec > 330 || q.Get("limit") != "1000") {
+				t.Errorf("feed query %q, want limit=1000 and about 300 seconds", rq.RawQuery)
 			}
 		}
 		off, reqs := planRequests(t, r, s, feedOff)

@@ -49,17 +49,27 @@ func setNow(t *testing.T, at func() time.Time) {
 
 func TestChangeFeed_concurrentReadsShareOneCall(t *testing.T) {
 	s, f := feedSandbox(t)
+	lastRead := time.Now().Add(-time.Minute)
 	var wg sync.WaitGroup
 	answers := make([]*feedAnswer, 20)
 	for i := range answers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			answers[i] = f.answer(context.Background())
+			answers[i] = f.covering(context.Background(), lastRead)
 		}()
 	}
 	wg.Wait()
-	if n := s.CountRequests("GET", "/order/certificate/status-changes"); n != 1 {
+	feedCalls := func() []sandbox.Request {
+		var out []sandbox.Request
+		for _, r := range s.Requests() {
+			if r.Path == "/services/v2/order/certificate/status-changes" {
+				out = append(out, r)
+			}
+		}
+		return out
+	}
+	if n := len(feedCalls()); n != 1 {
 		t.Fatalf("%d feed calls for 20 concurrent Reads, want 1", n)
 	}
 	for _, a := range answers {
@@ -67,33 +77,51 @@ func TestChangeFeed_concurrentReadsShareOneCall(t *testing.T) {
 			t.Fatalf("Reads got different answers or an error: %+v", a)
 		}
 	}
-	// Past its validity, the next Read asks again.
+	// The time frame: since the last full read, plus the slack.
+	if q := feedCalls()[0].RawQuery; q != "limit=1000&seconds=361" && q != "limit=1000&seconds=362" {
+		t.Errorf("first feed query %q, want about 360 seconds", q)
+	}
+	// An order read an hour ago needs a wider frame: one more call. One read
+	// two minutes ago is covered by the first answer.
+	if a := f.covering(context.Background(), time.Now().Add(-time.Hour)); a == answers[0] || a.window < time.Hour+feedSlack {
+		t.Errorf("an order read an hour ago got a %s answer", a.window)
+	}
+	if a := f.covering(context.Background(), time.Now().Add(-2*time.Minute)); a != answers[0] {
+		t.Errorf("an order read two minutes ago did not get the first, narrowest answer")
+	}
+	if n := len(feedCalls()); n != 2 {
+		t.Errorf("%d feed calls, want 2", n)
+	}
+	// Past their validity, the next Read asks again.
 	later := time.Now().Add(feedValidity + time.Second)
 	setNow(t, func() time.Time { return later })
-	if a := f.answer(context.Background()); a == answers[0] || s.CountRequests("GET", "/order/certificate/status-changes") != 2 {
-		t.Errorf("after %s the answer was reused; want a second call", feedValidity)
+	f.covering(context.Background(), later.Add(-time.Minute))
+	if n := len(feedCalls()); n != 3 {
+		t.Errorf("after %s the answers were reused; want a new call", feedValidity)
 	}
 }
 
 func TestChangeFeed_keepsState(t *testing.T) {
 	s, f := feedSandbox(t)
-	issued, err := s.CreateOrder(s.APIKey(), "ssl_dv_geotrust", []byte(`{"certificate":{"common_name":"a.example.com","csr":`+jsonString(acctest.CSR(t, "a.example.com"))+`},"validity_years":1,"dcv_method":"dns-txt-token"}`))
+	// An order that changed an hour ago, and one that changes now.
+	s.SetNow(time.Now().Add(-time.Hour))
+	body := []byte(`{"certificate":{"common_name":"a.example.com","csr":` + jsonString(acctest.CSR(t, "a.example.com")) + `},"validity_years":1,"dcv_method":"dns-txt-token"}`)
+	old, err := s.CreateOrder(s.APIKey(), "ssl_dv_geotrust", body)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.IssueOrder(issued); err != nil {
+	s.SetNow(time.Now())
+	recent, err := s.CreateOrder(s.APIKey(), "ssl_dv_geotrust", body)
+	if err != nil {
 		t.Fatal(err)
 	}
-	o, _ := s.Order(issued)
-	private := func(at time.Time) memPrivate {
+	readAt := func(at time.Time) memPrivate {
 		p := memPrivate{}
 		markFullRead(context.Background(), p, at, &diag.Diagnostics{})
 		return p
 	}
-	check := func(id int, status string, certID int) refreshCheck {
-		return refreshCheck{orderID: int64(id), status: types.StringValue(status), certificateID: types.Int64Value(int64(certID))}
-	}
-	readNow := private(time.Now())
+	order := func(id int) refreshCheck { return refreshCheck{orderID: int64(id)} }
+	minuteAgo := readAt(time.Now().Add(-time.Minute))
 	for _, tc := range []struct {
 		name    string
 		feed    *changeFeed
@@ -101,23 +129,19 @@ func TestChangeFeed_keepsState(t *testing.T) {
 		check   refreshCheck
 		want    bool
 	}{
-		{"named, same status and certificate", f, readNow, check(issued, "issued", o.CertificateID), true},
-		{"named with another status", f, readNow, check(issued, "pending", o.CertificateID), false},
-		{"named with another certificate", f, readNow, check(issued, "issued", o.CertificateID+1), false},
-		{"not named", f, readNow, check(999999, "issued", 5), true},
-		{"no full read recorded", f, memPrivate{}, check(999999, "issued", 5), false},
-		{"last full read before the window", f, private(time.Now().Add(-feedWindow)), check(999999, "issued", 5), false},
-		{"last full read just inside the window", f, private(time.Now().Add(-feedWindow + feedSafety + time.Minute)), check(999999, "issued", 5), true},
-		{"last full read in the future", f, private(time.Now().Add(time.Hour)), check(999999, "issued", 5), false},
-		{"resource's own reason", f, readNow, refreshCheck{orderID: 999999, status: types.StringValue("issued"), mustRead: "test"}, false},
-		{"feed off", nil, readNow, check(999999, "issued", 5), false},
+		{"changed after the last full read", f, minuteAgo, order(recent), false},
+		{"changed before the last full read", f, minuteAgo, order(old), true},
+		{"changed after an older last full read", f, readAt(time.Now().Add(-2 * time.Hour)), order(old), false},
+		{"never changed in the window", f, minuteAgo, order(999999), true},
+		{"no full read recorded", f, memPrivate{}, order(old), false},
+		{"last full read longer ago than the feed's seven days", f, readAt(time.Now().Add(-feedMaxWindow)), order(old), false},
+		{"last full read in the future", f, readAt(time.Now().Add(time.Hour)), order(old), false},
+		{"resource's own reason", f, minuteAgo, refreshCheck{orderID: int64(old), mustRead: "test"}, false},
+		{"feed off", nil, minuteAgo, order(old), false},
 	} {
 		if got := tc.feed.keepsState(context.Background(), tc.private, tc.check); got != tc.want {
 			t.Errorf("%s: keepsState = %v, want %v", tc.name, got, tc.want)
 		}
-	}
-	if n := s.CountRequests("GET", "/order/certificate/status-changes"); n != 1 {
-		t.Errorf("%d feed calls, want 1", n)
 	}
 }
 
@@ -126,10 +150,9 @@ func TestChangeFeed_failureMeansFullRead(t *testing.T) {
 	s.InjectFault(sandbox.Fault{Method: "GET", PathPrefix: "/order/certificate/status-changes", Kind: sandbox.FaultStatus, Status: 403,
 		Body: `{"errors":[{"code":"access_denied|missing_permission","message":"Permission denied."}]}`})
 	p := memPrivate{}
-	markFullRead(context.Background(), p, time.Now(), &diag.Diagnostics{})
-	c := refreshCheck{orderID: 1, status: types.StringValue("issued"), certificateID: types.Int64Value(1)}
+	markFullRead(context.Background(), p, time.Now().Add(-time.Minute), &diag.Diagnostics{})
 	for range 3 {
-		if f.keepsState(context.Background(), p, c) {
+		if f.keepsState(context.Background(), p, refreshCheck{orderID: 1}) {
 			t.Fatal("state kept although the feed failed")
 		}
 	}
