@@ -107,7 +107,7 @@ func orderComputedAttributes() map[string]schema.Attribute {
 			PlanModifiers:       stable,
 		},
 		"days_remaining": schema.Int64Attribute{
-			MarkdownDescription: "Days until the certificate expires, as CertCentral counted them at the last refresh; null until issued.",
+			MarkdownDescription: "Days until the certificate expires, in whole days: CertCentral's count when a refresh read the order, otherwise counted down from `not_after` on the provider's clock (see the provider's `refresh_with_status_changes`). Null until issued.",
 			Computed:            true,
 			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 		},
