@@ -266,20 +266,11 @@ func configuredFeed(data any) *changeFeed {
 // DCV random value of an order still waiting for validation has expired
 // (Read asks for the new one).
 func (m *dvSSLOrderModel) refreshCheck() refreshCheck {
-	var c refreshCheck
-	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
-	switch status := m.Status.ValueString(); {
-	case c.mustRead != "":
-	case m.ProductNameID.IsNull():
-		c.mustRead = "imported"
-	case status == "issued" && m.CertificatePEM.IsNull():
-		c.mustRead = "the issued certificate is not in state yet"
-	case status == "issued" && expiredAt(m.NotAfter, now()):
-		c.mustRead = "the certificate's not_after has passed"
-	case (status == "needs_approval" || status == "pending") && m.dcvValueStale():
-		c.mustRead = "the DCV random value has expired"
+	stale := ""
+	if s := m.Status.ValueString(); (s == "needs_approval" || s == "pending") && m.dcvValueStale() {
+		stale = "the DCV random value has expired"
 	}
-	return c
+	return newRefreshCheck(m.ID, m.Status, m.ProductNameID.IsNull(), m.issuedReason(m.Status), stale)
 }
 
 // keepFromClock updates what a kept digicert_dv_ssl_order state derives
@@ -308,18 +299,21 @@ func (m *dvSSLOrderModel) dcvValueStale() bool {
 // refreshCheck of a digicert_dv_ssl_order_validation state: as the order's,
 // without DCV values or days.
 func (m *dvSSLOrderValidationModel) refreshCheck() refreshCheck {
-	var c refreshCheck
-	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
-	switch status := m.Status.ValueString(); {
-	case c.mustRead != "":
-	case m.OrderID.IsNull():
-		c.mustRead = "imported"
-	case status == "issued" && m.CertificatePEM.IsNull():
-		c.mustRead = "the issued certificate is not in state yet"
-	case status == "issued" && expiredAt(m.NotAfter, now()):
-		c.mustRead = "the certificate's not_after has passed"
+	return newRefreshCheck(m.ID, m.Status, m.OrderID.IsNull(), m.issuedReason(m.Status))
+}
+
+// issuedReason is why an issued order's certificate attributes need a full
+// read: the certificate is not in state yet, or its not_after has passed.
+func (m *certificatePEMModel) issuedReason(status types.String) string {
+	switch {
+	case status.ValueString() != "issued":
+		return ""
+	case m.CertificatePEM.IsNull():
+		return "the issued certificate is not in state yet"
+	case expiredAt(m.NotAfter, now()):
+		return "the certificate's not_after has passed"
 	}
-	return c
+	return ""
 }
 
 // refreshCheck of a digicert_document_signing_order state. Its requests
@@ -330,29 +324,37 @@ func (m *dvSSLOrderValidationModel) refreshCheck() refreshCheck {
 // other statuses, with no days to count, may be kept: pending ones and
 // those canceled or rejected before issuance.
 func (m *documentSigningOrderModel) refreshCheck() refreshCheck {
-	var c refreshCheck
-	c.orderID, c.mustRead = checkedOrderID(m.ID, m.Status)
+	reason := ""
 	switch status := m.Status.ValueString(); {
-	case c.mustRead != "":
-	case m.ProductNameID.IsNull():
-		c.mustRead = "imported"
 	case status == "needs_approval" || status == "issued":
-		c.mustRead = "its requests can change without a status change"
+		reason = "its requests can change without a status change"
 	case !m.DaysRemaining.IsNull():
-		c.mustRead = "days_remaining is counted by CertCentral"
+		reason = "days_remaining is counted by CertCentral"
 	}
-	return c
+	return newRefreshCheck(m.ID, m.Status, m.ProductNameID.IsNull(), reason)
 }
 
-// checkedOrderID parses the order ID of state; a reason to read in full
-// (where the error is reported) when it or the status is missing.
-func checkedOrderID(id, status types.String) (int64, string) {
+// newRefreshCheck is the check of an order whose state holds id and status:
+// a full read when either is missing, when the state was imported (its
+// arguments come from order info), or for the first of the resource's own
+// reasons.
+func newRefreshCheck(id, status types.String, imported bool, reasons ...string) refreshCheck {
 	orderID, err := parseOrderID(id.ValueString())
+	c := refreshCheck{orderID: orderID}
 	switch {
 	case err != nil:
-		return 0, "no valid order ID in state"
+		c.mustRead = "no valid order ID in state"
 	case status.IsNull() || status.IsUnknown():
-		return orderID, "no status in state"
+		c.mustRead = "no status in state"
+	case imported:
+		c.mustRead = "imported"
+	default:
+		for _, r := range reasons {
+			if r != "" {
+				c.mustRead = r
+				break
+			}
+		}
 	}
-	return orderID, ""
+	return c
 }
