@@ -17,7 +17,6 @@ import (
 
 	tfjson "github.com/hashicorp/terraform-json"
 
-	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
 )
 
@@ -106,7 +105,8 @@ func loadConfig(t *testing.T) benchConfig {
 		var path string
 		switch kind {
 		case "terraform":
-			path = firstNonEmpty(os.Getenv("TERRAFORM"), filepath.Join(cache, "terraform-v1.5.7"))
+			// The current Terraform release, as the GNUmakefile names it.
+			path = firstNonEmpty(os.Getenv("TERRAFORM_CURRENT"), filepath.Join(cache, "terraform-v1.16.4"))
 		case "tofu":
 			path = firstNonEmpty(os.Getenv("TOFU"), filepath.Join(cache, "tofu-v1.12.6"))
 		default:
@@ -114,7 +114,7 @@ func loadConfig(t *testing.T) benchConfig {
 		}
 		cli, err := DetectCLI(path)
 		if err != nil {
-			t.Fatalf("%v (run `make clis`, or set %s)", err, strings.ToUpper(kind))
+			t.Fatalf("%v (run `make clis`, or set %s)", err, map[string]string{"terraform": "TERRAFORM_CURRENT", "tofu": "TOFU"}[kind])
 		}
 		c.clis = append(c.clis, cli)
 	}
@@ -189,10 +189,11 @@ func TestBench(t *testing.T) {
 	}()
 	b.build()
 
-	// The sandbox clock is frozen so that days_remaining cannot tick during
-	// a run; rate limits use wall time whatever the clock. The latency is a
-	// fault on every API request.
-	b.s = sandbox.Start(t, sandbox.Options{FrozenClock: true})
+	// The sandbox clock follows wall time, as CertCentral's does, so that
+	// the status-changes feed's time frames (durations on the provider's
+	// clock) mean the same on both sides. The latency is a fault on every
+	// API request.
+	b.s = sandbox.Start(t, sandbox.Options{})
 	if cfg.latency > 0 {
 		b.s.InjectFault(sandbox.Fault{Kind: sandbox.FaultLatency, Latency: cfg.latency})
 	}
@@ -303,6 +304,8 @@ func (b *bench) callsSince(mark int, account string) Calls {
 		switch {
 		case r.Method == "GET" && p == "/order/certificate":
 			c.List++
+		case r.Method == "GET" && p == "/order/certificate/status-changes":
+			c.Feed++
 		case r.Method == "GET" && len(segs) == 3 && segs[0] == "order" && segs[1] == "certificate":
 			c.OrderInfo++
 		case r.Method == "GET" && len(segs) >= 3 && segs[0] == "certificate" && segs[2] == "download":
@@ -461,7 +464,15 @@ func (b *bench) refresh(t *testing.T) {
 	accountKey := b.s.NewAccount(false)
 	account := b.s.AccountOf(accountKey)
 	start := time.Now()
+	// The orders were placed and issued twelve hours ago: an estate that did
+	// not change since its last apply. (Orders changed minutes before their
+	// last full read are named by the feed and read again once; the apply
+	// benchmark's follow-up plan shows that case.) days_remaining cannot
+	// tick during a run: the certificates end half a day past a whole
+	// number of days from now.
+	b.s.SetNow(time.Now().Add(-12 * time.Hour))
 	ids, err := SeedOrders(b.s, accountKey, maxN, b.csr)
+	b.s.SetNow(time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -520,9 +531,100 @@ func (b *bench) refresh(t *testing.T) {
 			b.rep.Failures = append(b.rep.Failures, fmt.Sprintf("refresh N=%d failed; see the test log", set.n))
 		}
 	}
-	b.queue.add(job{name: "list estimate", priority: 9, class: "list", run: func(ctx context.Context, t *testing.T) error {
-		return b.listEstimate(ctx, t, accountKey, sets)
-	}})
+	for _, set := range sets {
+		if set.n == changedN {
+			if !t.Run(fmt.Sprintf("N=%d,changed=%d", set.n, changedCount), func(t *testing.T) { b.changedRefresh(t, set, ids, accountKey, account) }) {
+				b.rep.Failures = append(b.rep.Failures, fmt.Sprintf("refresh N=%d with %d changed failed; see the test log", set.n, changedCount))
+			}
+		}
+	}
+}
+
+// The refresh with changes: changedCount of changedN orders are revoked
+// outside Terraform after every other refresh was measured.
+const (
+	changedN     = 2000
+	changedCount = 50
+)
+
+// changedRefresh revokes changedCount orders of the set, spread over it,
+// and measures the plan that sees it and plan -refresh=false of the same
+// state.
+func (b *bench) changedRefresh(t *testing.T, set *refreshSet, ids []int, accountKey, account string) {
+	step := set.n / changedCount
+	for k := range changedCount {
+		if err := b.s.SetOrderStatus(ids[k*step], sandbox.StatusRevoked); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range set.spaces {
+		row := &ChangedRow{N: set.n, Changed: changedCount, CLI: w.CLI}
+		b.rep.Changed = append(b.rep.Changed, row)
+		for run := range b.cfg.runs {
+			ctx, cancel := b.ctx(10 * time.Minute)
+			res, err := b.plan(ctx, w, accountKey, nil, "-refresh=false")
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			row.NoRefresh = append(row.NoRefresh, res.Wall.Seconds())
+			mark := b.mark()
+			ctx, cancel = b.ctx(10 * time.Minute)
+			res, err = b.planChanges(ctx, w, accountKey)
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			calls := b.callsSince(mark, account)
+			row.Wall = append(row.Wall, res.Wall.Seconds())
+			row.Calls = append(row.Calls, calls)
+			t.Logf("%s plan N=%d with %d revoked, run %d/%d: %s (plan -refresh=false %s), %d calls (%d feed, %d order info, %d downloads)",
+				w.CLI.Kind, set.n, changedCount, run+1, b.cfg.runs, res.Wall.Round(time.Millisecond), Seconds(row.NoRefresh[run]),
+				calls.Total(), calls.Feed, calls.OrderInfo, calls.Download)
+			if run == 0 {
+				row.Replaced = b.replacedInPlan(t, w)
+				if row.Replaced != changedCount || calls.OrderInfo != changedCount {
+					t.Errorf("%s: the plan replaces %d resources after reading %d orders; want %d and %d", w.CLI.Kind, row.Replaced, calls.OrderInfo, changedCount, changedCount)
+				}
+			}
+		}
+	}
+}
+
+// planChanges is plan with changes expected (exit code 2).
+func (b *bench) planChanges(ctx context.Context, w *Workspace, accountKey string) (Result, error) {
+	key, err := b.s.AddAPIKey(accountKey, false)
+	if err != nil {
+		return Result{}, err
+	}
+	w.Env["DIGICERT_API_KEY"] = key
+	return w.Run(ctx, []int{2}, "plan", "-input=false", "-no-color", "-detailed-exitcode", "-out=tfplan")
+}
+
+// replacedInPlan counts the resources tfplan replaces.
+func (b *bench) replacedInPlan(t *testing.T, w *Workspace) int {
+	p := b.showPlan(t, w)
+	n := 0
+	for _, rc := range p.ResourceChanges {
+		if rc.Change != nil && rc.Change.Actions.Replace() {
+			n++
+		}
+	}
+	return n
+}
+
+func (b *bench) showPlan(t *testing.T, w *Workspace) *tfjson.Plan {
+	ctx, cancel := b.ctx(5 * time.Minute)
+	defer cancel()
+	res, err := w.Run(ctx, nil, "show", "-json", "-no-color", "tfplan")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var p tfjson.Plan
+	if err := json.Unmarshal([]byte(res.Stdout), &p); err != nil {
+		t.Fatalf("reading the plan JSON: %v", err)
+	}
+	return &p
 }
 
 // template brings one order into state through a real refresh and returns
@@ -557,6 +659,10 @@ func (b *bench) template(t *testing.T, cli CLI, accountKey string, id int, f Ord
 	}
 	return tmpl, nil
 }
+
+// perOrderMaxN is the largest N where the per-order design is measured
+// too: above it, its rate-limited refresh takes minutes per CLI.
+const perOrderMaxN = 500
 
 func (b *bench) runsFor(n int) int {
 	if n > 1000 {
@@ -631,6 +737,27 @@ func (b *bench) refreshN(t *testing.T, set *refreshSet, accountKey, account stri
 			b.recordRefresh(t, set.rows[i], w, res, b.callsSince(mark, account), run)
 		}
 	}
+	// The per-order design, once, where it fits in the time: every order
+	// read (refresh_with_status_changes = false).
+	if n <= perOrderMaxN {
+		for i, w := range set.spaces {
+			mark := b.mark()
+			ctx, cancel := b.ctx(15 * time.Minute)
+			res, err := b.plan(ctx, w, accountKey, nil, "-var", "refresh_with_status_changes=false")
+			cancel()
+			if err != nil {
+				t.Fatal(err)
+			}
+			calls := b.callsSince(mark, account)
+			row := set.rows[i]
+			row.PerOrder = append(row.PerOrder, res.Wall.Seconds())
+			row.PerOrderCalls = append(row.PerOrderCalls, calls)
+			if v := b.verifyPlan(t, w, n, calls, true); v != "ok" {
+				row.Verified = "per-order plan " + v
+			}
+			t.Logf("%s plan N=%d, per-order design: %s, %d calls", w.CLI.Kind, n, res.Wall.Round(time.Millisecond), calls.Total())
+		}
+	}
 	// The same with the logs the provider turns off by default.
 	for run := range b.previewRuns(n) {
 		for i, w := range set.spaces {
@@ -698,23 +825,16 @@ func (b *bench) recordRefresh(t *testing.T, row *RefreshRow, w *Workspace, res R
 		w.CLI.Kind, row.N, run+1, b.runsFor(row.N), res.Wall.Round(time.Millisecond), row.Floor.Total(), res.Wall.Seconds()/row.Floor.Total().Seconds(),
 		calls.Total(), calls.OrderInfo, calls.Download, calls.Other, calls.Limited, res.CPU.Round(time.Millisecond))
 	if run == 0 {
-		row.Verified = b.verifyPlan(t, w, row.N, calls)
+		row.Verified = b.verifyPlan(t, w, row.N, calls, false)
 	}
 }
 
 // verifyPlan checks the first plan of a state: nothing drifted, nothing
-// planned, one GET per order and no download.
-func (b *bench) verifyPlan(t *testing.T, w *Workspace, n int, calls Calls) string {
-	ctx, cancel := b.ctx(5 * time.Minute)
-	defer cancel()
-	res, err := w.Run(ctx, nil, "show", "-json", "-no-color", "tfplan")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var p tfjson.Plan
-	if err := json.Unmarshal([]byte(res.Stdout), &p); err != nil {
-		t.Fatalf("reading the plan JSON: %v", err)
-	}
+// planned, no order read in full and no download (the feed vouched for
+// every order); perOrder is the plan with the feed off, which must read
+// every order once and download nothing.
+func (b *bench) verifyPlan(t *testing.T, w *Workspace, n int, calls Calls, perOrder bool) string {
+	p := b.showPlan(t, w)
 	var problems []string
 	if len(p.ResourceDrift) > 0 {
 		problems = append(problems, fmt.Sprintf("%d resources drifted (first: %s)", len(p.ResourceDrift), p.ResourceDrift[0].Address))
@@ -728,65 +848,18 @@ func (b *bench) verifyPlan(t *testing.T, w *Workspace, n int, calls Calls) strin
 	if noop != n {
 		problems = append(problems, fmt.Sprintf("%d of %d resources unchanged", noop, n))
 	}
-	if calls.OrderInfo != n || calls.Download != 0 || calls.DCVValue != 0 {
-		problems = append(problems, fmt.Sprintf("%d order-info GETs, %d downloads, %d DCV calls for %d orders", calls.OrderInfo, calls.Download, calls.DCVValue, n))
+	wantInfo, feedOK := 0, calls.Feed >= 1
+	if perOrder {
+		wantInfo, feedOK = n, calls.Feed == 0
+	}
+	if calls.OrderInfo != wantInfo || calls.Download != 0 || calls.DCVValue != 0 || !feedOK {
+		problems = append(problems, fmt.Sprintf("%d feed calls, %d order-info GETs, %d downloads, %d DCV calls for %d orders", calls.Feed, calls.OrderInfo, calls.Download, calls.DCVValue, n))
 	}
 	if len(problems) > 0 {
 		t.Errorf("%s N=%d: the first plan does not confirm the state: %s", w.CLI.Kind, n, strings.Join(problems, "; "))
 		return "FAILED: " + strings.Join(problems, "; ")
 	}
 	return "ok"
-}
-
-// listEstimate times reading every order of the account through the list
-// endpoint, as a coalescing refresh would, for every N above 1000, and sets
-// the estimate: plan -refresh=false at N plus the pages.
-func (b *bench) listEstimate(ctx context.Context, t *testing.T, accountKey string, sets []*refreshSet) error {
-	for _, set := range sets {
-		n := set.n
-		if n <= 1000 {
-			continue
-		}
-		e := ListEstimate{N: n, ByCLI: map[string]float64{}, Measured: map[string]float64{}}
-		for range b.cfg.runs {
-			key, err := b.s.AddAPIKey(accountKey, false)
-			if err != nil {
-				return err
-			}
-			client, err := certcentral.New(certcentral.Config{BaseURL: b.s.URL(), APIKey: key})
-			if err != nil {
-				return err
-			}
-			start := time.Now()
-			seen, pages := 0, 0
-			for offset := 0; ; offset += 1000 {
-				page, err := client.ListOrders(ctx, certcentral.ListOrdersParams{Sort: "id", Offset: offset, Limit: 1000})
-				if err != nil {
-					return err
-				}
-				pages++
-				seen += len(page.Orders)
-				if len(page.Orders) < 1000 || offset+1000 >= page.Page.Total {
-					break
-				}
-			}
-			e.Wall = append(e.Wall, time.Since(start).Seconds())
-			e.Pages = pages
-			if seen < n {
-				return fmt.Errorf("the list gave %d orders, want at least %d", seen, n)
-			}
-		}
-		for _, row := range set.rows {
-			if len(row.NoRefresh) == 0 || len(row.Wall) == 0 {
-				continue
-			}
-			e.ByCLI[row.CLI.Kind] = row.NoRefresh.Median() + e.Wall.Median()
-			e.Measured[row.CLI.Kind] = row.Wall.Median()
-		}
-		t.Logf("list of %d orders: %d pages in %s", n, e.Pages, Seconds(e.Wall.Median()))
-		b.rep.List = append(b.rep.List, e)
-	}
-	return nil
 }
 
 // queueGoBenchmarks queues the module's Go benchmarks, one job per package.

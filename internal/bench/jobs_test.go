@@ -10,7 +10,7 @@ import (
 )
 
 // A job is a measurement that makes no timed API call and wants an idle
-// machine: plan -refresh=false, the Go benchmarks, the list estimate. Jobs
+// machine: plan -refresh=false and the Go benchmarks. Jobs
 // run while a refresh of more than 1000 orders waits for CertCentral's
 // 3-minute window (runLargeRefresh), or at the end (runRemaining).
 type job struct {

@@ -16,16 +16,19 @@ type Calls struct {
 	DCVValue  int // PUT /order/certificate/{id}/dcv-random-value
 	Order     int // POST /order/certificate/{product}
 	List      int // GET /order/certificate
+	Feed      int // GET /order/certificate/status-changes
 	Other     int
 	Limited   int // answered 429
 }
 
 // Total is every request, 429s included.
-func (c Calls) Total() int { return c.OrderInfo + c.Download + c.DCVValue + c.Order + c.List + c.Other }
+func (c Calls) Total() int {
+	return c.OrderInfo + c.Download + c.DCVValue + c.Order + c.List + c.Feed + c.Other
+}
 
 // Add sums two counts.
 func (c Calls) Add(o Calls) Calls {
-	return Calls{c.OrderInfo + o.OrderInfo, c.Download + o.Download, c.DCVValue + o.DCVValue, c.Order + o.Order, c.List + o.List, c.Other + o.Other, c.Limited + o.Limited}
+	return Calls{c.OrderInfo + o.OrderInfo, c.Download + o.Download, c.DCVValue + o.DCVValue, c.Order + o.Order, c.List + o.List, c.Feed + o.Feed, c.Other + o.Other, c.Limited + o.Limited}
 }
 
 // RefreshRow is the refresh benchmark for one N and one CLI.
@@ -45,6 +48,23 @@ type RefreshRow struct {
 	Trace, TraceNoRefresh Sample
 	// Verified says what the first plan proved about the state.
 	Verified string
+	// PerOrder is `plan` with refresh_with_status_changes = false: every
+	// order read, the design the feed replaces.
+	PerOrder      Sample
+	PerOrderCalls []Calls
+}
+
+// ChangedRow is a refresh of N orders of which Changed changed status
+// outside Terraform since the state was written.
+type ChangedRow struct {
+	N, Changed int
+	CLI        CLI
+	Wall       Sample
+	Calls      []Calls
+	// NoRefresh is `plan -refresh=false` of the same state.
+	NoRefresh Sample
+	// Replaced is how many resources the first plan replaces.
+	Replaced int
 }
 
 // ApplyRow is the apply benchmark for one CLI.
@@ -65,17 +85,6 @@ type ApplyRow struct {
 	FollowUpEmpty bool
 }
 
-// ListEstimate is the coalescing estimate for one N.
-type ListEstimate struct {
-	N     int
-	Pages int
-	Wall  Sample // every page of GET /order/certificate?limit=1000, through the client
-	// ByCLI is the estimated coalesced refresh: NoAPICost + Wall.
-	ByCLI map[string]float64
-	// Measured is the measured refresh median by CLI.
-	Measured map[string]float64
-}
-
 // Report is everything one `make bench` measured.
 type Report struct {
 	Started, Finished time.Time
@@ -88,8 +97,8 @@ type Report struct {
 	BinaryBuild       string
 	Start             []StartResult
 	Refresh           []*RefreshRow
+	Changed           []*ChangedRow
 	Apply             []ApplyRow
-	List              []ListEstimate
 	Go                []GoBenchmark
 	GoCount           int
 	GoBenchtime       string
@@ -124,20 +133,6 @@ func MachineInfo() string {
 	return fmt.Sprintf("%s, %d cores%s%s, %s %s/%s", cpu, runtime.NumCPU(), mem, kernel, runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
 
-func perResource(calls []Calls, n int, f func(Calls) int) string {
-	if len(calls) == 0 || n == 0 {
-		return "–"
-	}
-	s := make(Sample, len(calls))
-	for i, c := range calls {
-		s[i] = float64(f(c)) / float64(n)
-	}
-	if s.Min() == s.Max() {
-		return trimFloat(s[0])
-	}
-	return fmt.Sprintf("%s (%s–%s)", trimFloat(s.Median()), trimFloat(s.Min()), trimFloat(s.Max()))
-}
-
 func sumInts(calls []Calls, f func(Calls) int) string {
 	if len(calls) == 0 {
 		return "–"
@@ -153,6 +148,34 @@ func trimFloat(v float64) string {
 	s := fmt.Sprintf("%.3f", v)
 	s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	return s
+}
+
+// ratioOf is the ratio of two medians, in bold.
+func ratioOf(s, base Sample) string {
+	if len(s) == 0 || len(base) == 0 || base.Median() <= 0 {
+		return "–"
+	}
+	return "**" + Ratio(s.Median()/base.Median()) + "**"
+}
+
+// callsPerPlan is the median of the runs' calls, with the mean split by
+// kind: "3 (1 feed + 2 order info + 0 downloads)".
+func callsPerPlan(calls []Calls) string {
+	if len(calls) == 0 {
+		return "–"
+	}
+	totals := make(Sample, len(calls))
+	var sum Calls
+	for i, c := range calls {
+		totals[i] = float64(c.Total())
+		sum = sum.Add(c)
+	}
+	d := float64(len(calls))
+	out := fmt.Sprintf("%s (%s feed + %s order info + %s downloads", trimFloat(totals.Median()), trimFloat(float64(sum.Feed)/d), trimFloat(float64(sum.OrderInfo)/d), trimFloat(float64(sum.Download)/d))
+	if rest := sum.Total() - sum.Feed - sum.OrderInfo - sum.Download; rest > 0 {
+		out += fmt.Sprintf(" + %s other", trimFloat(float64(rest)/d))
+	}
+	return out + ")"
 }
 
 func ratioCell(s Sample, floor time.Duration) string {
@@ -193,50 +216,46 @@ func (r *Report) Markdown() string {
 	if len(r.Refresh) > 0 {
 		cpu := func(v float64) string { return fmt.Sprintf("%.1f", v) }
 		p("## Refresh: `plan` of N existing, issued orders (nothing changed)\n\n")
-		p("| N | CLI | runs | `plan` wall | floor (latency / rate term) | ratio | API calls per resource | downloads | 429s | CPU s (CLI + provider) | state check |\n")
-		p("|---:|---|---:|---|---|---:|---|---:|---:|---|---|\n")
+		p("| N | CLI | runs | `plan` wall | `plan -refresh=false` | ratio to it | API calls per plan | 429s | CPU s (CLI + provider) | state check | per-order design (`refresh_with_status_changes = false`): `plan` wall | its calls per plan | its floor (latency / rate term) |\n")
+		p("|---:|---|---:|---|---|---:|---|---:|---|---|---|---|---|\n")
 		for _, row := range r.Refresh {
-			p("| %d | %s | %s | %s | %s (%s / %s) | %s | %s | %s | %s | %s | %s |\n",
-				row.N, row.CLI.Name(), runsCell(row.Wall), row.Wall.Spread(Seconds),
-				fmtDur(row.Floor.Total()), fmtDur(row.Floor.Latency), fmtDur(row.Floor.Rate), ratioCell(row.Wall, row.Floor.Total()),
-				perResource(row.Calls, row.N, Calls.Total), sumInts(row.Calls, func(c Calls) int { return c.Download }),
-				sumInts(row.Calls, func(c Calls) int { return c.Limited }), row.CPU.Spread(cpu), orDash(row.Verified))
+			p("| %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s (%s / %s) |\n",
+				row.N, row.CLI.Name(), runsCell(row.Wall), row.Wall.Spread(Seconds), row.NoRefresh.Spread(Seconds),
+				ratioOf(row.Wall, row.NoRefresh), callsPerPlan(row.Calls),
+				sumInts(row.Calls, func(c Calls) int { return c.Limited }), row.CPU.Spread(cpu), orDash(row.Verified),
+				row.PerOrder.Spread(Seconds), callsPerPlan(row.PerOrderCalls),
+				fmtDur(row.Floor.Total()), fmtDur(row.Floor.Latency), fmtDur(row.Floor.Rate))
 		}
-		p("\nDownloads and 429s are totals over all runs. State check: the first plan of each state showed no drift and no change, ")
-		p("and made exactly one order-info GET and no download per order.\n\n")
+		p("\nRatio = median `plan` ÷ median `plan -refresh=false` of the same state: what the refresh adds to Terraform's own work. ")
+		p("API calls per plan: the median, then the mean split into status-changes feed calls, order-info GETs and certificate downloads. ")
+		p("429s are totals over all runs. State check: the first plan of each state showed no drift and no change, read no order in full and downloaded nothing; ")
+		p("the per-order plan, where it ran, read every order once and downloaded nothing. ")
+		p("The per-order design's floor is the one for one call per order under CertCentral's rate limits: no per-order refresh can beat it.\n\n")
 
 		p("### Where the time goes\n\n")
-		p("| N | CLI | `plan` | `plan -refresh=false` (the CLI's and provider's own work) | its share of `plan` | `plan`, logs at TRACE | its ratio to the floor | `plan -refresh=false`, logs at TRACE |\n")
-		p("|---:|---|---|---|---:|---|---:|---|\n")
+		p("| N | CLI | `plan` | `plan -refresh=false` (the CLI's and provider's own work) | its share of `plan` | `plan`, logs at TRACE | `plan -refresh=false`, logs at TRACE |\n")
+		p("|---:|---|---|---|---:|---|---|\n")
 		for _, row := range r.Refresh {
 			share := "–"
 			if len(row.NoRefresh) > 0 && len(row.Wall) > 0 {
 				share = fmt.Sprintf("%.0f%%", 100*row.NoRefresh.Median()/row.Wall.Median())
 			}
-			p("| %d | %s | %s | %s | %s | %s | %s | %s |\n", row.N, row.CLI.Name(), row.Wall.Spread(Seconds),
-				row.NoRefresh.Spread(Seconds), share, row.Trace.Spread(Seconds),
-				ratioCell(row.Trace, row.Floor.Total()), row.TraceNoRefresh.Spread(Seconds))
+			p("| %d | %s | %s | %s | %s | %s | %s |\n", row.N, row.CLI.Name(), row.Wall.Spread(Seconds),
+				row.NoRefresh.Spread(Seconds), share, row.Trace.Spread(Seconds), row.TraceNoRefresh.Spread(Seconds))
 		}
 		p("\n\"Logs at TRACE\" runs the CLI with `TF_LOG_SDK`, `TF_LOG_SDK_PROTO`, `TF_LOG_SDK_FRAMEWORK` and `TF_LOG_PROVIDER_DIGICERT` set to `trace`: the provider's logs as terraform-plugin-go writes them by default, ")
 		p("which the CLI parses and drops when `TF_LOG` is not set. The provider turns them off unless `TF_LOG` or `TF_LOG_PROVIDER` is set; these columns show what that saves.\n\n")
 	}
 
-	if len(r.List) > 0 {
-		p("## Coalescing refreshes into list calls (estimate, not implemented)\n\n")
-		p("| N | list pages (limit 1000) | time for all pages | CLI | measured `plan` | estimated coalesced `plan` | gain |\n")
-		p("|---:|---:|---|---|---|---|---:|\n")
-		for _, e := range r.List {
-			for _, c := range r.CLIs {
-				est, ok := e.ByCLI[c.Kind]
-				meas := e.Measured[c.Kind]
-				if !ok || meas == 0 {
-					continue
-				}
-				p("| %d | %d | %s | %s | %s | %s | %s |\n", e.N, e.Pages, e.Wall.Spread(Seconds), c.Name(), Seconds(meas), Seconds(est), Ratio(meas/est))
-			}
+	if len(r.Changed) > 0 {
+		p("## Refresh with changes: `plan` of N orders, some revoked outside Terraform since the last apply\n\n")
+		p("| N | changed | CLI | runs | `plan` wall | `plan -refresh=false` | ratio to it | API calls per plan | resources replaced |\n")
+		p("|---:|---:|---|---:|---|---|---:|---|---:|\n")
+		for _, row := range r.Changed {
+			p("| %d | %d | %s | %s | %s | %s | %s | %s | %d |\n", row.N, row.Changed, row.CLI.Name(), runsCell(row.Wall), row.Wall.Spread(Seconds),
+				row.NoRefresh.Spread(Seconds), ratioOf(row.Wall, row.NoRefresh), callsPerPlan(row.Calls), row.Replaced)
 		}
-		p("\nEstimated coalesced `plan` = `plan -refresh=false` at N + the list pages: a lower bound (the per-resource refresh RPCs remain), so the gain is an upper bound. ")
-		p("The list answer cannot prove that nothing changed (see the guide): this is an estimate, not a plan.\n\n")
+		p("\nThe changed orders are read in full (one order-info GET each, named by the feed); the plan replaces them, as without the feed.\n\n")
 	}
 
 	if len(r.Apply) > 0 {
@@ -259,7 +278,7 @@ func (r *Report) Markdown() string {
 				if !row.FollowUpEmpty {
 					empty = "NOT empty"
 				}
-				follow = fmt.Sprintf("%s, %s calls/resource", empty, trimFloat(float64(row.FollowUp.Total())/float64(row.N)))
+				follow = fmt.Sprintf("%s, %d calls", empty, row.FollowUp.Total())
 			}
 			p("| %d | %s | %s | %s | %s (%s / %s) | %s | %s | %s | %s | %s | %s |\n",
 				row.N, row.CLI.Name(), runsCell(row.Wall), row.Wall.Spread(Seconds),
@@ -310,6 +329,6 @@ func (r *Report) Markdown() string {
 		}
 		p("\n")
 	}
-	p("Reproduce: `make bench` (the Performance guide, docs/guides/performance.md, lists the DIGICERT_BENCH_* settings). Runs: %d per timed command, %d for a refresh of more than 1000 orders (its calls need more than one 3-minute window: at least 3 min 45 s per run at N = 2000); `plan` with the logs at TRACE: as many as the main figure at N ≤ 100, once above.\n", r.Runs, r.RunsLarge)
+	p("Reproduce: `make bench` (the Performance guide, docs/guides/performance.md, lists the DIGICERT_BENCH_* settings). Runs: %d per timed command, %d for a refresh of more than 1000 orders; `plan` with the logs at TRACE: as many as the main figure at N ≤ 100, once above; the per-order design once, at N ≤ 500 (at N = 2000 it takes about 4 minutes per CLI, the rate limits' floor).\n", r.Runs, r.RunsLarge)
 	return b.String()
 }

@@ -34,8 +34,12 @@ import (
 //     attribute for attribute, or the benchmark stops: so the formats are
 //     checked against what the provider really wrote;
 //  4. the first measured plan then proves the state right once more: no
-//     drift, no planned change, and exactly one GET per order with no
-//     certificate download (a wrong thumbprint or PEM would trigger one).
+//     drift, no planned change, no order read in full and no certificate
+//     download (the instances carry the template's private state, so the
+//     status-changes feed vouches for them; a wrong status or certificate ID
+//     would make the provider read the order); and the per-order plan (the
+//     feed off) reads every order once and downloads nothing (a wrong
+//     thumbprint or PEM would trigger a download).
 
 const benchProduct = "ssl_dv_geotrust"
 
@@ -44,8 +48,9 @@ func CommonName(i int) string { return fmt.Sprintf("host%d.bench.example.com", i
 
 // OrdersConfig is main.tf for count DV orders. The provider reads its API
 // key and base URL from DIGICERT_API_KEY and DIGICERT_BASE_URL; the client
-// rate limits are variables so one run can lift them (null keeps the
-// provider's defaults, CertCentral's published limits).
+// rate limits and the feed-based refresh are variables so one run can change
+// them (null keeps the provider's defaults: CertCentral's published limits,
+// the feed on).
 func OrdersConfig(count int, csr string) string {
 	return fmt.Sprintf(`terraform {
   required_providers {
@@ -65,9 +70,15 @@ variable "requests_per_3_minutes" {
   default = null
 }
 
+variable "refresh_with_status_changes" {
+  type    = bool
+  default = null
+}
+
 provider "digicert" {
-  requests_per_5_seconds = var.requests_per_5_seconds
-  requests_per_3_minutes = var.requests_per_3_minutes
+  requests_per_5_seconds      = var.requests_per_5_seconds
+  requests_per_3_minutes      = var.requests_per_3_minutes
+  refresh_with_status_changes = var.refresh_with_status_changes
 }
 
 locals {

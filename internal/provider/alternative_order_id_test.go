@@ -408,7 +408,7 @@ func TestAccDVSSLOrder_renewalOutcomeUnknownResolvedByNextApply(t *testing.T) {
 	var first sandbox.Order
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProviderFactoriesWithClock(s.Now), // the provider's clock moves with the sandbox's
 		Steps: []resource.TestStep{
 			{Config: cfg, Check: checkOrderCount(s, 1)},
 			{

@@ -38,6 +38,7 @@ func (r *documentSigningOrderResource) Metadata(_ context.Context, req resource.
 
 func (r *documentSigningOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.lifecycle.client = configureClient(req.ProviderData, &resp.Diagnostics)
+	r.lifecycle.feed = configuredFeed(req.ProviderData)
 }
 
 func (r *documentSigningOrderResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
@@ -79,7 +80,7 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 		return
 	}
 	product := plan.ProductNameID.ValueString()
-	if r.adoptExisting(ctx, &plan, &body, &resp.Diagnostics) {
+	if r.adoptExisting(ctx, &plan, &body, resp.Private, &resp.Diagnostics) {
 		plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
@@ -87,7 +88,8 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	placed := placeOrder(orderAttempt{resourceType: documentSigningOrderType, productNameID: product, sentAt: r.now(), alternativeOrderID: body.AlternativeOrderID}, &resp.Diagnostics,
+	sentAt := r.now()
+	placed := placeOrder(orderAttempt{resourceType: documentSigningOrderType, productNameID: product, sentAt: sentAt, alternativeOrderID: body.AlternativeOrderID}, &resp.Diagnostics,
 		func() (*certcentral.DocumentSigningOrderResponse, error) {
 			return r.lifecycle.client.OrderDocumentSigning(ctx, product, body)
 		},
@@ -101,7 +103,7 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 			if placed.Organization != nil && placed.Organization.ID != 0 {
 				plan.OrganizationID = types.Int64Value(placed.Organization.ID)
 			}
-			r.lifecycle.readPlacedOrder(ctx, placed.ID, &plan.orderStatusModel, diags)
+			r.lifecycle.readPlacedOrder(ctx, placed.ID, &plan.orderStatusModel, resp.Private, sentAt, diags)
 			plan.nullUnknowns()
 			plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
 		})
@@ -113,14 +115,16 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 
 // adoptExisting sets the order's key on body and looks it up: true when an
 // order that carries it was adopted into m (warnings only), false when Create
-// must order, or stop because diags holds an error.
-func (r *documentSigningOrderResource) adoptExisting(ctx context.Context, m *documentSigningOrderModel, body *certcentral.DocumentSigningOrderRequest, diags *diag.Diagnostics) bool {
+// must order, or stop because diags holds an error. The adopted order's
+// read is recorded in private as its full read (refresh.go).
+func (r *documentSigningOrderResource) adoptExisting(ctx context.Context, m *documentSigningOrderModel, body *certcentral.DocumentSigningOrderRequest, private privateSetter, diags *diag.Diagnostics) bool {
 	key, planned := orderKey(m.AlternativeOrderID, m.ProductNameID.ValueString(), body, diags)
 	m.AlternativeOrderID = planned
 	body.AlternativeOrderID = key
 	if key == "" || diags.HasError() {
 		return false
 	}
+	sentAt := r.now()
 	info, stop := findOrderToAdopt(ctx, r.lifecycle.client, key, requestIdentity{
 		resourceType: documentSigningOrderType, product: m.ProductNameID.ValueString(), csr: body.Certificate.CSR,
 	}, diags)
@@ -129,6 +133,7 @@ func (r *documentSigningOrderResource) adoptExisting(ctx context.Context, m *doc
 	}
 	adoptedWarning(diags, documentSigningOrderType, key, info)
 	var after diag.Diagnostics
+	markFullRead(ctx, private, sentAt, &after)
 	m.ID = types.StringValue(strconv.FormatInt(info.ID, 10))
 	m.setFromOrderInfo(info)
 	m.setRequestsFromOrderInfo(ctx, info, &after)
@@ -150,8 +155,11 @@ func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.lifecycle.feed.keepsState(ctx, req.Private, state.refreshCheck()) {
+		return // nothing of this state depends on the clock
+	}
 	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dsignProductIDs,
-		func(info *certcentral.OrderInfo) diag.Diagnostics { return dsignModelFromOrderInfo(ctx, &state, info) }, resp)
+		func(info *certcentral.OrderInfo) diag.Diagnostics { return dsignModelFromOrderInfo(ctx, &state, info) }, r.now(), resp)
 	if info == nil {
 		return
 	}

@@ -31,7 +31,9 @@ func newFlowRun(t *testing.T) (*clitest.Run, *sandbox.Server) {
 	t.Helper()
 	s := acctest.StartSandbox(t)
 	r := clitest.New(t, clitest.Providers{
-		"digicert":   providerserver.NewProtocol6WithError(New("test")()),
+		// The provider reads the sandbox's clock: when a test moves it, both
+		// move (a kept state counts days_remaining on the provider's clock).
+		"digicert":   providerserver.NewProtocol6WithError(New("test", WithClock(s.Now))()),
 		"sandboxdns": providerserver.NewProtocol6WithError(dnsprovider.New(s)()),
 	})
 	return r, s

@@ -643,6 +643,7 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 	res, err := r.lifecycle.client.Reissue(ctx, orderID, body)
 	switch {
 	case certcentral.IsOutcomeUnknown(err):
+		forgetFullRead(ctx, resp.Private, &resp.Diagnostics)
 		// The new inputs go into state so that no plan sends the reissue
 		// again; the next Read finds out whether CertCentral has it.
 		doubt := reissueInDoubt{SentAt: sentAt, LastRequestID: state.RequestID.ValueInt64()}
@@ -674,7 +675,9 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 	if err != nil {
 		resp.Diagnostics.AddWarning("Reissue Accepted, Order Not Read Yet",
 			fmt.Sprintf("CertCentral accepted the reissue of order %d, but reading the order failed: %v. The next refresh reads it; nothing is sent again.", orderID, err))
+		forgetFullRead(ctx, resp.Private, &resp.Diagnostics)
 	} else {
+		markFullRead(ctx, resp.Private, sentAt, &resp.Diagnostics)
 		prev := next
 		next.setFromOrderInfo(info)
 		next.setCoverageFromOrderInfo(info)
@@ -688,6 +691,17 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 	}
 	next.finishComputed(r.now())
 	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// reissueInDoubtRecorded reports whether private state holds a reissue whose
+// outcome is unknown: Read must then read the order in full to resolve it.
+func reissueInDoubtRecorded(ctx context.Context, private privateGetter, diags *diag.Diagnostics) bool {
+	if private == nil {
+		return false
+	}
+	raw, d := private.GetKey(ctx, privateReissueKey)
+	diags.Append(d...)
+	return len(raw) > 0
 }
 
 // resolveReissueInDoubt runs in Read when a reissue's outcome was unknown:

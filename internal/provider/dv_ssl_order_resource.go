@@ -35,6 +35,7 @@ func (r *dvSSLOrderResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *dvSSLOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.lifecycle.client = configureClient(req.ProviderData, &resp.Diagnostics)
+	r.lifecycle.feed = configuredFeed(req.ProviderData)
 }
 
 // ModifyPlan plans what only the provider knows: the dcv_records keys (so
@@ -122,11 +123,11 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if r.adoptExisting(ctx, &plan, &body, 0, &resp.Diagnostics) {
+	if r.adoptExisting(ctx, &plan, &body, 0, resp.Private, &resp.Diagnostics) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	if resp.Diagnostics.HasError() || !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.placeOrder(ctx, &plan, body, resp.Private, &resp.Diagnostics) {
 		return
 	}
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
@@ -136,8 +137,9 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 // true when an order that carries it was adopted into m (warnings only, as
 // after an order POST), false when Create must order, or must stop because
 // diags holds an error. renewing is the order a renewal renews (0 for a new
-// order): it and older orders are never adopted.
-func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderModel, body *certcentral.DVSSLOrderRequest, renewing int64, diags *diag.Diagnostics) bool {
+// order): it and older orders are never adopted. The adopted order's read
+// is recorded in private as its full read (refresh.go).
+func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderModel, body *certcentral.DVSSLOrderRequest, renewing int64, private privateSetter, diags *diag.Diagnostics) bool {
 	key, planned := orderKey(m.AlternativeOrderID, m.ProductNameID.ValueString(), body, diags)
 	m.AlternativeOrderID = planned
 	body.AlternativeOrderID = key
@@ -145,6 +147,7 @@ func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderMod
 		return false
 	}
 	names, _ := dvOrderNames(ctx, *m, diags)
+	sentAt := r.now()
 	info, stop := findOrderToAdopt(ctx, r.lifecycle.client, key, requestIdentity{
 		resourceType: dvSSLOrderType, product: m.ProductNameID.ValueString(), names: names, csr: body.Certificate.CSR, newerThan: renewing,
 	}, diags)
@@ -153,6 +156,7 @@ func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderMod
 	}
 	adoptedWarning(diags, dvSSLOrderType, key, info)
 	var after diag.Diagnostics
+	markFullRead(ctx, private, sentAt, &after)
 	m.ID = types.StringValue(fmt.Sprint(info.ID))
 	m.ReadyForRenewal = types.BoolValue(false)
 	m.DCVRandomValue = types.StringNull()
@@ -176,7 +180,7 @@ func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderMod
 // placeOrder sends the order and fills m from what came back. It returns
 // false when no order was placed; once the POST succeeded it reports
 // warnings only (see placeOrder in order_placement.go).
-func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, diags *diag.Diagnostics) bool {
+func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel, body certcentral.DVSSLOrderRequest, private privateSetter, diags *diag.Diagnostics) bool {
 	product := m.ProductNameID.ValueString()
 	sentAt := r.now()
 	return placeOrder(orderAttempt{resourceType: dvSSLOrderType, productNameID: product, commonName: body.Certificate.CommonName, sentAt: sentAt, alternativeOrderID: body.AlternativeOrderID}, diags,
@@ -200,7 +204,7 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 			}
 			m.ReadyForRenewal = types.BoolValue(false)
 			m.clear()
-			if info := r.lifecycle.readPlacedOrder(ctx, placed.ID, &m.orderStatusModel, diags); info != nil {
+			if info := r.lifecycle.readPlacedOrder(ctx, placed.ID, &m.orderStatusModel, private, sentAt, diags); info != nil {
 				m.setCoverageFromOrderInfo(info)
 			}
 			r.refreshDCVToken(ctx, m, placed.ID, true, diags)
@@ -214,9 +218,14 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !reissueInDoubtRecorded(ctx, req.Private, &resp.Diagnostics) && r.lifecycle.feed.keepsState(ctx, req.Private, state.refreshCheck(r.now())) {
+		state.keepFromClock(r.now())
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		return
+	}
 	prev := state
 	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dvProductIDs,
-		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) }, resp)
+		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) }, r.now(), resp)
 	if info == nil {
 		return
 	}
@@ -318,13 +327,13 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 		return
 	}
 	body.RenewalOfOrderID = &oldID
-	if r.adoptExisting(ctx, &plan, &body, oldID, &resp.Diagnostics) {
+	if r.adoptExisting(ctx, &plan, &body, oldID, resp.Private, &resp.Diagnostics) {
 		resp.Diagnostics.AddWarning("Renewal Order Adopted",
 			fmt.Sprintf("Renewal order %s replaces order %d in state.", plan.ID.ValueString(), oldID))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
-	if resp.Diagnostics.HasError() || !r.placeOrder(ctx, &plan, body, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !r.placeOrder(ctx, &plan, body, resp.Private, &resp.Diagnostics) {
 		// Nothing was ordered (or the outcome is unknown, which the error
 		// explains): state keeps the current order.
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)

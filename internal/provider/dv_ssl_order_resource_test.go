@@ -440,9 +440,13 @@ func TestAccDVSSLOrder_destroyCancelLeavesIssuedOrder(t *testing.T) {
 	})
 }
 
+// An order that disappears changes no status, so the status-changes feed
+// does not report it: the refresh that reads the order in full removes it
+// (DESIGN.md, Refresh). Here that is a refresh with the feed off.
 func TestAccDVSSLOrder_notFoundOnRefreshIsRemoved(t *testing.T) {
 	s := acctest.StartSandbox(t)
 	csr := acctest.CSR(t, "www.example.org")
+	feedOff := strings.Replace(dvMinimalHCL(s, csr, `  on_destroy = "keep"`), "provider \"digicert\" {", "provider \"digicert\" {\n  refresh_with_status_changes = false", 1)
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
@@ -456,7 +460,7 @@ func TestAccDVSSLOrder_notFoundOnRefreshIsRemoved(t *testing.T) {
 					s.InjectFault(sandbox.Fault{Method: "GET", PathPrefix: fmt.Sprintf("/order/certificate/%d", o.ID), Kind: sandbox.FaultStatus, Status: 404,
 						Body: `{"errors":[{"code":"not_found|order","message":"Order not found."}]}`})
 				},
-				Config:             dvMinimalHCL(s, csr, `  on_destroy = "keep"`),
+				Config:             feedOff,
 				PlanOnly:           true,
 				ExpectNonEmptyPlan: true,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PostApplyPostRefresh: []plancheck.PlanCheck{

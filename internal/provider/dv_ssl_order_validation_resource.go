@@ -44,6 +44,7 @@ func newDVSSLOrderValidationResource(now clock) resource.Resource {
 type dvSSLOrderValidationResource struct {
 	client *certcentral.Client
 	now    clock
+	feed   *changeFeed // nil: every Read reads in full (refresh.go)
 }
 
 func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -52,6 +53,7 @@ func (r *dvSSLOrderValidationResource) Metadata(_ context.Context, req resource.
 
 func (r *dvSSLOrderValidationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = configureClient(req.ProviderData, &resp.Diagnostics)
+	r.feed = configuredFeed(req.ProviderData)
 }
 
 // validationProgress is what one wait learned.
@@ -81,6 +83,7 @@ func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.
 	}
 	waitCtx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
+	startedAt := r.now() // every read of the wait comes after it
 
 	info, progress, err := r.wait(waitCtx, orderID, wanted, interval)
 	if err != nil {
@@ -92,6 +95,7 @@ func (r *dvSSLOrderValidationResource) Create(ctx context.Context, req resource.
 	plan.setFromOrder(info, progress.approved)
 	plan.clear()
 	plan.refreshCertificate(ctx, r.client, info, &resp.Diagnostics)
+	markFullRead(ctx, resp.Private, startedAt, &resp.Diagnostics)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -230,9 +234,12 @@ func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.Re
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if r.feed.keepsState(ctx, req.Private, state.refreshCheck(r.now())) {
+		return // nothing of this state depends on the clock
+	}
 	// A vanished order leaves state without a warning of its own: the
 	// order resource's refresh reports it.
-	info, _ := readStateOrder(ctx, r.client, state.ID, resp)
+	info, _ := readStateOrder(ctx, r.client, state.ID, r.now(), resp)
 	if info == nil {
 		return
 	}

@@ -278,7 +278,7 @@ func TestAccDVSSLOrderValidation_renewal(t *testing.T) {
 	var firstID int
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
-		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		ProtoV6ProviderFactories: testAccProviderFactoriesWithClock(s.Now), // the provider's clock moves with the sandbox's
 		Steps: []resource.TestStep{
 			{
 				PreConfig: func() { whenOrdered(t, s, 0, publishAll) },

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -108,7 +109,7 @@ func orderComputedAttributes() map[string]schema.Attribute {
 			PlanModifiers:       stable,
 		},
 		"days_remaining": schema.Int64Attribute{
-			MarkdownDescription: "Days until the certificate expires, as CertCentral counted them at the last refresh; null until issued.",
+			MarkdownDescription: "Days until the certificate expires, in whole days: CertCentral's count when a refresh read the order, otherwise counted down from `not_after` on the provider's clock (see the provider's `refresh_with_status_changes`). Null until issued.",
 			Computed:            true,
 			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
 		},
@@ -207,6 +208,7 @@ func parseOrderID(id string) (int64, error) {
 // destroying it according to on_destroy.
 type orderLifecycle struct {
 	client *certcentral.Client
+	feed   *changeFeed // nil: every Read reads in full (refresh.go)
 }
 
 // configureClient extracts the client from provider data, reporting a
@@ -299,14 +301,15 @@ func planReplaceTerminal(ctx context.Context, req resource.ModifyPlanRequest, re
 }
 
 // readOrder reads the order whose ID m holds, for Read, and copies order
-// info into m. It returns nil when Read must stop: the order is gone (then
+// info into m; sentAt (taken just before) is recorded in private state as
+// its full read (refresh.go). It returns nil when Read must stop: the order is gone (then
 // it is removed from state, with a warning, and the next apply orders
 // again) or an error was reported. An order just imported (productNameID
 // is null: import set only the ID) must be one of products, and adopt fills
 // its arguments from order info.
-func (l orderLifecycle) readOrder(ctx context.Context, m *orderStatusModel, productNameID types.String, products []string, adopt func(*certcentral.OrderInfo) diag.Diagnostics, resp *resource.ReadResponse) *certcentral.OrderInfo {
+func (l orderLifecycle) readOrder(ctx context.Context, m *orderStatusModel, productNameID types.String, products []string, adopt func(*certcentral.OrderInfo) diag.Diagnostics, sentAt time.Time, resp *resource.ReadResponse) *certcentral.OrderInfo {
 	imported := productNameID.IsNull()
-	info, goneID := readStateOrder(ctx, l.client, m.ID, resp)
+	info, goneID := readStateOrder(ctx, l.client, m.ID, sentAt, resp)
 	if goneID != 0 {
 		resp.Diagnostics.AddWarning("Order No Longer Exists",
 			fmt.Sprintf("CertCentral has no order %d any more, so it was removed from state; the next apply places a new order.", goneID))
@@ -331,10 +334,12 @@ func (l orderLifecycle) readOrder(ctx context.Context, m *orderStatusModel, prod
 	return info
 }
 
-// readStateOrder reads the order whose ID (the id attribute) state holds.
-// It returns nil when Read must stop: an error was reported, or the order
-// is gone, in which case it was removed from state and goneID is its ID.
-func readStateOrder(ctx context.Context, client *certcentral.Client, id types.String, resp *resource.ReadResponse) (info *certcentral.OrderInfo, goneID int64) {
+// readStateOrder reads the order whose ID (the id attribute) state holds,
+// and records the read in private state as the order's full read as of
+// sentAt (taken just before; refresh.go). It returns nil when Read must
+// stop: an error was reported, or the order is gone, in which case it was
+// removed from state and goneID is its ID.
+func readStateOrder(ctx context.Context, client *certcentral.Client, id types.String, sentAt time.Time, resp *resource.ReadResponse) (info *certcentral.OrderInfo, goneID int64) {
 	if !requireClient(client, &resp.Diagnostics) {
 		return nil, 0
 	}
@@ -352,6 +357,7 @@ func readStateOrder(ctx context.Context, client *certcentral.Client, id types.St
 		resp.Diagnostics.Append(orderReadError(err, orderLookup{attr: pathID, what: fmt.Sprintf("order %d", orderID), permission: "view orders"}))
 		return nil, 0
 	}
+	markFullRead(ctx, resp.Private, sentAt, &resp.Diagnostics)
 	return info, 0
 }
 

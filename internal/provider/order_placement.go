@@ -59,15 +59,19 @@ func warningsOnly(diags diag.Diagnostics) diag.Diagnostics {
 
 // readPlacedOrder reads order info right after the order was placed (and
 // returns it, or nil). A failure is only a warning: the order is placed and its ID is in state, and
-// the next refresh fills in the rest.
-func (l orderLifecycle) readPlacedOrder(ctx context.Context, orderID int64, m *orderStatusModel, diags *diag.Diagnostics) *certcentral.OrderInfo {
+// the next refresh fills in the rest. It records in private the full read
+// (as of sentAt, taken before the order POST: state is at least as new as
+// that), or forgets it when the read failed (refresh.go).
+func (l orderLifecycle) readPlacedOrder(ctx context.Context, orderID int64, m *orderStatusModel, private privateSetter, sentAt time.Time, diags *diag.Diagnostics) *certcentral.OrderInfo {
 	info, err := l.client.GetOrder(ctx, orderID)
 	if err != nil {
 		diags.AddWarning("Order Placed, Details Not Read Yet",
 			fmt.Sprintf("Order %d was placed and is recorded in state, but reading its details failed: %v. The next refresh (terraform plan or apply) reads them; nothing will be ordered again.", orderID, err))
+		forgetFullRead(ctx, private, diags)
 		return nil
 	}
 	m.setFromOrderInfo(info)
+	markFullRead(ctx, private, sentAt, diags)
 	return info
 }
 

@@ -77,11 +77,15 @@ type providerModel struct {
 	MaxBackoff          types.String `tfsdk:"max_backoff"`
 	RequestsPer5Seconds types.Int64  `tfsdk:"requests_per_5_seconds"`
 	RequestsPer3Minutes types.Int64  `tfsdk:"requests_per_3_minutes"`
+	RefreshWithFeed     types.Bool   `tfsdk:"refresh_with_status_changes"`
 }
 
 // providerData is what resources and data sources receive in Configure.
 type providerData struct {
 	client *certcentral.Client
+	// feed serves the order resources' Read (refresh.go); nil when
+	// refresh_with_status_changes is off.
+	feed *changeFeed
 }
 
 func (p *digicertProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -127,6 +131,10 @@ func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				MarkdownDescription: "Client-side limit of requests per rolling 3 minutes. Default `1000`, CertCentral's published limit per API key.",
 				Optional:            true,
 				Validators:          []validator.Int64{int64validator.Between(1, 1000000)},
+			},
+			"refresh_with_status_changes": schema.BoolAttribute{
+				MarkdownDescription: "Refresh orders from CertCentral's order status-changes list (`GET /order/certificate/status-changes`): a plan asks it once which orders changed status since their last full read, and reads in full (`GET` order info) only those, the ones whose certificate's `not_after` has passed, the ones last read in full more than seven days ago (the list's limit), the ones with a reissue pending or in doubt, and the ones just imported; every other order keeps its state, with `days_remaining`, `ready_for_renewal` and `next_renewal` counted from `not_after` on the provider's clock. If the list cannot be read, every order is read in full and the plan goes on. Default `true`. Set `false` to read every order on every refresh (one call per order). See the Performance guide.",
+				Optional:            true,
 			},
 		},
 	}
@@ -196,6 +204,9 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 		return
 	}
 	data := &providerData{client: client}
+	if cfg.RefreshWithFeed.IsNull() || cfg.RefreshWithFeed.IsUnknown() || cfg.RefreshWithFeed.ValueBool() {
+		data.feed = newChangeFeed(client, p.now)
+	}
 	resp.ResourceData = data
 	resp.DataSourceData = data
 	resp.ListResourceData = data
