@@ -27,7 +27,8 @@
 //	DIGICERT_BENCH_RUNS_LARGE=1      repetitions of a refresh whose calls exceed one 3-minute window (N > 1000)
 //	DIGICERT_BENCH_APPLY=100         orders created by the apply benchmark (0 skips it)
 //	DIGICERT_BENCH_CLIS=terraform,tofu  CLIs to run, side by side
-//	TERRAFORM, TOFU                  CLI binaries (the GNUmakefile exports both)
+//	TERRAFORM_CURRENT, TOFU          CLI binaries (the GNUmakefile exports both; default
+//	                                 terraform-v1.16.4 and tofu-v1.12.6 in the tool cache)
 //	DIGICERT_BENCH_GO_COUNT=5        -count of the Go benchmarks (0 skips them)
 //	DIGICERT_BENCH_GO_BENCHTIME=200ms  -benchtime of the Go benchmarks
 //	DIGICERT_BENCH_BUDGET=19m        measurements left for the end are skipped past this
