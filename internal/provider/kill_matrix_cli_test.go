@@ -348,6 +348,7 @@ func runReissueKillCase(t *testing.T, c killCase, r *clitest.Run, s *sandbox.Ser
 	reissueInState := bytes.Contains(raw, csr2JSON[1:len(csr2JSON)-1])
 
 	out, err = r.Apply(rotated)
+	t.Logf("the next apply's diagnostics: %q", diagnosticSummaries(out))
 	accepted := func(reqs []sandbox.Request) int {
 		n := 0
 		for _, req := range reqs {
