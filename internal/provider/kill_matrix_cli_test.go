@@ -238,15 +238,7 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 		h.on("PUT", checkDCVPath, 3, false, stop)
 	}
 
-	out, err := r.Apply(h.config(first))
-	select {
-	case <-signaled:
-	default:
-		t.Fatalf("the apply ended before the signal (err %v):\n%s", err, out)
-	}
-	if err == nil {
-		t.Fatalf("the apply stopped by %s succeeded:\n%s", signalName(c.sig), out)
-	}
+	out := applyUntilSignal(t, r, h.config(first), c.sig, signaled, "the apply")
 	if n := len(s.Orders()); n != 1 {
 		t.Fatalf("%d orders after the signaled apply, want 1", n)
 	}
@@ -289,13 +281,7 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 		t.Fatalf("after %s during the %s and the next apply: %d orders, state holds order %v, want exactly order %d (lost %d, duplicates %d)",
 			signalName(c.sig), c.phase, len(orders), stateID, placed, lost, duplicates)
 	}
-	placedPOSTs := 0
-	for _, req := range acctest.OrderPOSTs(s) {
-		if req.Status < 300 {
-			placedPOSTs++
-		}
-	}
-	if placedPOSTs != 1 {
+	if placedPOSTs := accepted(acctest.OrderPOSTs(s)); placedPOSTs != 1 {
 		t.Errorf("the sandbox accepted %d order POSTs, want 1", placedPOSTs)
 	}
 	if v := res["digicert_dv_ssl_order_validation.site"]; v == nil || v.AttributeValues["status"] != "issued" {
@@ -330,15 +316,7 @@ func runReissueKillCase(t *testing.T, c killCase, r *clitest.Run, s *sandbox.Ser
 	signaled := make(chan struct{})
 	h.on("POST", reissuePOSTPath, 1, true, signalOnHold(t, c.sig, r, watch, signaled))
 	rotated := h.config(dnsFlowHCL(s, csr2, "each.value.name", "", follow))
-	out, err := r.Apply(rotated)
-	select {
-	case <-signaled:
-	default:
-		t.Fatalf("the key rotation ended before the signal (err %v):\n%s", err, out)
-	}
-	if err == nil {
-		t.Fatalf("the key rotation stopped by %s succeeded:\n%s", signalName(c.sig), out)
-	}
+	out := applyUntilSignal(t, r, rotated, c.sig, signaled, "the key rotation")
 	t.Logf("the signaled apply's diagnostics: %q", diagnosticSummaries(out))
 	raw, err := r.RawState()
 	if err != nil {
@@ -349,15 +327,6 @@ func runReissueKillCase(t *testing.T, c killCase, r *clitest.Run, s *sandbox.Ser
 
 	out, err = r.Apply(rotated)
 	t.Logf("the next apply's diagnostics: %q", diagnosticSummaries(out))
-	accepted := func(reqs []sandbox.Request) int {
-		n := 0
-		for _, req := range reqs {
-			if req.Status < 300 {
-				n++
-			}
-		}
-		return n
-	}
 	reissues, orderPOSTs := accepted(acctest.ReissuePOSTs(s)), accepted(acctest.OrderPOSTs(s))
 	t.Logf("kill matrix: %s %s, %s state, %s during the reissue: new CSR in state after the signal: %v; orders %d, order POSTs accepted %d, reissue POSTs accepted %d (sent %d)",
 		r.CLI(), r.Version(), c.backend, signalName(c.sig), reissueInState, len(s.Orders()), orderPOSTs, reissues, len(acctest.ReissuePOSTs(s)))
@@ -390,6 +359,33 @@ func runReissueKillCase(t *testing.T, c killCase, r *clitest.Run, s *sandbox.Ser
 	if empty, changes := clitest.PlanIsEmpty(plan); !empty {
 		t.Errorf("plan after the recovery is not empty: %v\n%s", changes, out)
 	}
+}
+
+// applyUntilSignal applies cfg, which a hold stops by sig, and returns the
+// CLI's output; what names the run in failures.
+func applyUntilSignal(t *testing.T, r *clitest.Run, cfg string, sig syscall.Signal, signaled chan struct{}, what string) string {
+	t.Helper()
+	out, err := r.Apply(cfg)
+	select {
+	case <-signaled:
+	default:
+		t.Fatalf("%s ended before the signal (err %v):\n%s", what, err, out)
+	}
+	if err == nil {
+		t.Fatalf("%s stopped by %s succeeded:\n%s", what, signalName(sig), out)
+	}
+	return out
+}
+
+// accepted counts the requests the sandbox answered with 2xx.
+func accepted(reqs []sandbox.Request) int {
+	n := 0
+	for _, req := range reqs {
+		if req.Status < 300 {
+			n++
+		}
+	}
+	return n
 }
 
 // signalOnHold is a hold's hook that sends sig to the CLI and, for SIGINT
