@@ -643,18 +643,20 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 			fmt.Sprintf("Before reissuing, the provider reads order %d to find a reissue an interrupted run already sent. Reading it failed, so no reissue was sent; the order and its current certificate stay in state. Run apply again.\n\n%v", orderID, err))
 		return
 	}
-	// choice: no "newer than" bound here. The refresh before this apply
-	// already moved request_id to the order's newest request, so it cannot
-	// tell what the last apply saw; but state's certificate inputs, which
-	// no refresh changes, differ from the plan (that is why a reissue is
-	// planned), so an order whose newest reissue already certifies the
-	// planned key and names got it after the last apply.
-	if found := matchingReissue(info, 0, certificateInputs(ctx, plan, &resp.Diagnostics)); found != nil {
-		resp.Diagnostics.AddWarning("Reissue Found",
-			fmt.Sprintf("Order %d already carries this reissue (request %d, %s: same CSR public key and names), sent by an earlier run that ended before it could record it. It is followed from here; no reissue was sent.", orderID, found.ID, found.Status))
-		r.followReissue(ctx, &next, orderID, info, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-		return
+	// choice: no "newer than" bound on the request ID here: the refresh
+	// before this apply already moved request_id to the order's newest
+	// request. What tells a reissue sent after the last apply is state's
+	// certificate inputs, which no refresh changes: the order's certificate
+	// no longer matches them. So a renewal reissue with unchanged CSR and
+	// names, which nothing tells from the certificate before it, is sent.
+	if !certifies(info, certificateInputs(ctx, state, &resp.Diagnostics)) {
+		if found := matchingReissue(info, 0, certificateInputs(ctx, plan, &resp.Diagnostics)); found != nil {
+			resp.Diagnostics.AddWarning("Reissue Found",
+				fmt.Sprintf("Order %d already carries this reissue (request %d, %s: same CSR public key and names), sent by an earlier run that ended before it could record it. It is followed from here; no reissue was sent.", orderID, found.ID, found.Status))
+			r.followReissue(ctx, &next, orderID, info, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+			return
+		}
 	}
 	sentAt := r.now()
 	res, err := r.lifecycle.client.Reissue(ctx, orderID, body)
@@ -733,15 +735,21 @@ func matchingReissue(info *certcentral.OrderInfo, after int64, want reissueInput
 	if info.Status != statusReissuePending && info.Status != "issued" {
 		return nil
 	}
-	c := info.Certificate
-	if c == nil || c.CSR == "" || want.csr == "" || csrPublicKeyHash(c.CSR) != csrPublicKeyHash(want.csr) {
-		return nil
-	}
-	if !strings.EqualFold(strings.TrimSpace(c.CommonName), strings.TrimSpace(want.commonName)) ||
-		!sameNames(orderNames(info), append([]string{want.commonName}, want.dnsNames...)) {
+	if !certifies(info, want) {
 		return nil
 	}
 	return latest
+}
+
+// certifies reports whether order info's certificate (a pending reissue's
+// while reissue_pending) has in's CSR public key, common name and names.
+func certifies(info *certcentral.OrderInfo, in reissueInputs) bool {
+	c := info.Certificate
+	if c == nil || c.CSR == "" || in.csr == "" || csrPublicKeyHash(c.CSR) != csrPublicKeyHash(in.csr) {
+		return false
+	}
+	return strings.EqualFold(strings.TrimSpace(c.CommonName), strings.TrimSpace(in.commonName)) &&
+		sameNames(orderNames(info), append([]string{in.commonName}, in.dnsNames...))
 }
 
 // resolveReissueInDoubt runs in Read when a reissue's outcome was unknown:

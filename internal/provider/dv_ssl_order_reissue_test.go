@@ -590,6 +590,23 @@ func TestAccDVSSLOrder_reissueOnOrderFollowedOnlyIfSame(t *testing.T) {
 			return checkValidationHoldsOrderCertificate(s, &orderID)(st)
 		}
 	}
+	// outsideStep reissues outside with csr, then applies configured: one
+	// reissue POST in all, and the certificate certifies configured's key.
+	outsideStep := func(csr, configured, why string) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: func() { reissueOutside(csr) },
+			Config:    reissueHCL(s, configured, cov, "[]", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(func(*terraform.State) error {
+				if n := len(acctest.ReissuePOSTs(s)); n != 1 {
+					return fmt.Errorf("%d reissue POSTs, want 1: %s", n, why)
+				}
+				return nil
+			}, checkKey(configured)),
+		}
+	}
 	resource.Test(t, resource.TestCase{
 		PreCheck:                 func() { acctest.PreCheck(t) },
 		ProtoV6ProviderFactories: testAccProviderFactoriesWithClock(s.Now),
@@ -598,35 +615,11 @@ func TestAccDVSSLOrder_reissueOnOrderFollowedOnlyIfSame(t *testing.T) {
 				Config: reissueHCL(s, csr1, cov, "[]", ""),
 				Check:  func(*terraform.State) error { o, err := onlyOrder(s); orderID = o.ID; return err },
 			},
-			{
-				// Someone reissued with another key: not followed, sent.
-				PreConfig: func() { reissueOutside(csr3) },
-				Config:    reissueHCL(s, csr2, cov, "[]", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(func(*terraform.State) error {
-					if n := len(acctest.ReissuePOSTs(s)); n != 1 {
-						return fmt.Errorf("%d reissue POSTs, want 1: a reissue with another CSR key is not this one", n)
-					}
-					return nil
-				}, checkKey(csr2)),
-			},
-			{
-				// The order already carries this very reissue (same key,
-				// the name in another case): followed, nothing sent.
-				PreConfig: func() { reissueOutside(csr4) },
-				Config:    reissueHCL(s, csr4, cov, "[]", ""),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionUpdate),
-				}},
-				Check: resource.ComposeAggregateTestCheckFunc(func(*terraform.State) error {
-					if n := len(acctest.ReissuePOSTs(s)); n != 1 {
-						return fmt.Errorf("%d reissue POSTs, want 1: the reissue on the order is this one", n)
-					}
-					return nil
-				}, checkKey(csr4)),
-			},
+			// Someone reissued with another key: not followed, sent.
+			outsideStep(csr3, csr2, "a reissue with another CSR key is not this one"),
+			// The order already carries this very reissue (same key, the
+			// name in another case): followed, nothing sent.
+			outsideStep(csr4, csr4, "the reissue on the order is this one"),
 		},
 	})
 }
