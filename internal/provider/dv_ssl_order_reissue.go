@@ -724,7 +724,7 @@ func (r *dvSSLOrderResource) followReissue(ctx context.Context, next *dvSSLOrder
 // alternative_order_id, a reissue nothing alike), so what identifies it is
 // what it asked for: order info's certificate must have want's CSR public
 // key (not its PEM text), common name and names (case and order aside), the
-// request must be newer than the one in state and not rejected, and the
+// request must be newer than after and not rejected, and the
 // order reissue_pending or issued. Anything less is no reissue of ours (a
 // stranger's, or none) and is never followed.
 func matchingReissue(info *certcentral.OrderInfo, after int64, want reissueInputs) *certcentral.OrderRequest {
