@@ -639,6 +639,33 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 	if next.DCVRecords.IsUnknown() {
 		next.DCVRecords = state.DCVRecords
 	}
+	// A run killed while its reissue was in flight saved nothing: the order
+	// may already carry this very reissue. Follow it instead of sending a
+	// second one.
+	readAt := r.now()
+	info, err := r.lifecycle.client.GetOrder(ctx, orderID)
+	if err != nil {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		resp.Diagnostics.AddError("Unable to Read the Order Before Reissuing",
+			fmt.Sprintf("Before reissuing, the provider reads order %d to find a reissue an interrupted run already sent. Reading it failed, so no reissue was sent; the order and its current certificate stay in state. Run apply again.\n\n%v", orderID, err))
+		return
+	}
+	// choice: no "newer than" bound on the request ID here: the refresh
+	// before this apply already moved request_id to the order's newest
+	// request. What tells a reissue sent after the last apply is state's
+	// certificate inputs, which no refresh changes: the order's certificate
+	// no longer matches them. So a renewal reissue with unchanged CSR and
+	// names, which nothing tells from the certificate before it, is sent.
+	if !certifies(info, certificateInputs(ctx, state, &resp.Diagnostics)) {
+		if found := matchingReissue(info, 0, certificateInputs(ctx, plan, &resp.Diagnostics)); found != nil {
+			resp.Diagnostics.AddWarning("Reissue Found",
+				fmt.Sprintf("Order %d already carries this reissue (request %d, %s: same CSR public key and names), sent by an earlier run that ended before it could record it. It is followed from here; no reissue was sent.", orderID, found.ID, found.Status))
+			r.followReissue(ctx, &next, orderID, info, &resp.Diagnostics)
+			markFullRead(ctx, resp.Private, readAt, &resp.Diagnostics)
+			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+			return
+		}
+	}
 	sentAt := r.now()
 	res, err := r.lifecycle.client.Reissue(ctx, orderID, body)
 	switch {
@@ -671,26 +698,70 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 	if n := len(res.Requests); n > 0 {
 		next.RequestID, next.RequestType, next.RequestStatus = types.Int64Value(res.Requests[n-1].ID), types.StringValue(certcentral.RequestTypeReissue), stringOrNull(res.Requests[n-1].Status)
 	}
-	info, err := r.lifecycle.client.GetOrder(ctx, orderID)
+	info, err = r.lifecycle.client.GetOrder(ctx, orderID)
 	if err != nil {
 		resp.Diagnostics.AddWarning("Reissue Accepted, Order Not Read Yet",
 			fmt.Sprintf("CertCentral accepted the reissue of order %d, but reading the order failed: %v. The next refresh reads it; nothing is sent again.", orderID, err))
 		forgetFullRead(ctx, resp.Private, &resp.Diagnostics)
+		info = nil
 	} else {
 		markFullRead(ctx, resp.Private, sentAt, &resp.Diagnostics)
-		prev := next
+	}
+	r.followReissue(ctx, &next, orderID, info, &resp.Diagnostics)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// followReissue sets next, which holds the reissue's inputs, from order
+// info (nil: not read) once the order carries the reissue.
+func (r *dvSSLOrderResource) followReissue(ctx context.Context, next *dvSSLOrderModel, orderID int64, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+	if info != nil {
+		prev := *next
 		next.setFromOrderInfo(info)
 		next.setCoverageFromOrderInfo(info)
 		next.keepCertificateWhilePending(prev)
-		next.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
-		r.refreshDCVToken(ctx, &next, orderID, false, &resp.Diagnostics)
+		next.refreshCertificate(ctx, r.lifecycle.client, info, diags)
+		r.refreshDCVToken(ctx, next, orderID, false, diags)
 	}
 	if next.Status.ValueString() == statusReissuePending {
-		resp.Diagnostics.AddWarning("Reissue Pending",
+		diags.AddWarning("Reissue Pending",
 			fmt.Sprintf("CertCentral accepted the reissue of order %d (request %s); it waits for domain validation or approval. The current certificate stays in state until the new one is issued; digicert_dv_ssl_order_validation (with request_id) waits for it.", orderID, next.RequestID.String()))
 	}
 	next.finishComputed(r.now())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
+}
+
+// matchingReissue is the order's newest reissue request when it is the
+// reissue want describes, sent after request after; nil otherwise.
+//
+// choice: a reissue request carries no client key (an order has
+// alternative_order_id, a reissue nothing alike), so what identifies it is
+// what it asked for: order info's certificate must have want's CSR public
+// key (not its PEM text), common name and names (case and order aside), the
+// request must be newer than after and not rejected, and the
+// order reissue_pending or issued. Anything less is no reissue of ours (a
+// stranger's, or none) and is never followed.
+func matchingReissue(info *certcentral.OrderInfo, after int64, want reissueInputs) *certcentral.OrderRequest {
+	latest := info.LatestRequest(certcentral.RequestTypeReissue)
+	if latest == nil || latest.ID <= after || latest.Status == "rejected" || !want.known {
+		return nil
+	}
+	if info.Status != statusReissuePending && info.Status != "issued" {
+		return nil
+	}
+	if !certifies(info, want) {
+		return nil
+	}
+	return latest
+}
+
+// certifies reports whether order info's certificate (a pending reissue's
+// while reissue_pending) has in's CSR public key, common name and names.
+func certifies(info *certcentral.OrderInfo, in reissueInputs) bool {
+	c := info.Certificate
+	if c == nil || c.CSR == "" || in.csr == "" || csrPublicKeyHash(c.CSR) != csrPublicKeyHash(in.csr) {
+		return false
+	}
+	return strings.EqualFold(strings.TrimSpace(c.CommonName), strings.TrimSpace(in.commonName)) &&
+		sameNames(orderNames(info), append([]string{in.commonName}, in.dnsNames...))
 }
 
 // reissueInDoubtRecorded reports whether private state holds a reissue whose
@@ -720,7 +791,7 @@ func (r *dvSSLOrderResource) resolveReissueInDoubt(ctx context.Context, req reso
 		return
 	}
 	resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReissueKey, nil)...)
-	if latest := info.LatestRequest(certcentral.RequestTypeReissue); latest != nil && latest.ID > doubt.LastRequestID {
+	if latest := matchingReissue(info, doubt.LastRequestID, certificateInputs(ctx, *m, &resp.Diagnostics)); latest != nil {
 		resp.Diagnostics.AddWarning("Reissue Found",
 			fmt.Sprintf("The reissue of order %d sent at %s reached CertCentral (request %d, %s); it is followed from here.", info.ID, doubt.SentAt.UTC().Format(time.RFC3339), latest.ID, latest.Status))
 		return

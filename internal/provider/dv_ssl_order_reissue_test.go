@@ -551,3 +551,75 @@ func TestAccDVSSLOrder_coveragePlanTimeRules(t *testing.T) {
 		},
 	})
 }
+
+// TestAccDVSSLOrder_reissueOnOrderFollowedOnlyIfSame: before sending a
+// reissue, Update reads the order. A newer reissue with another CSR key
+// (someone else's) is not this request: the reissue is sent. A newer
+// reissue with this request's CSR key and names (what a run killed while
+// its POST was in flight leaves behind) is followed, and nothing is sent.
+func TestAccDVSSLOrder_reissueOnOrderFollowedOnlyIfSame(t *testing.T) {
+	s := reissueSandbox(t, sandbox.Options{})
+	publishDCVRecords(t, s)
+	csr1, csr2, csr3, csr4 := acctest.CSR(t, "a"), acctest.CSR(t, "b"), acctest.CSR(t, "c"), acctest.CSR(t, "d")
+	cov := "order_validity = { years = 2 }"
+	var orderID int
+	reissueOutside := func(csr string) {
+		body, _ := json.Marshal(map[string]any{
+			"certificate":   map[string]any{"common_name": "WWW.example.org", "csr": csr},
+			"dcv_method":    "dns-txt-token",
+			"skip_approval": true,
+		})
+		if _, err := s.Reissue(s.APIKey(), orderID, body); err != nil {
+			t.Fatalf("the reissue from outside: %v", err)
+		}
+	}
+	checkKey := func(csr string) resource.TestCheckFunc {
+		return func(st *terraform.State) error {
+			leaf, err := leafOf(st, validationAddr)
+			if err != nil {
+				return err
+			}
+			block, _ := pem.Decode([]byte(csr))
+			req, err := x509.ParseCertificateRequest(block.Bytes)
+			if err != nil {
+				return err
+			}
+			if string(leaf.RawSubjectPublicKeyInfo) != string(req.RawSubjectPublicKeyInfo) {
+				return fmt.Errorf("the certificate in state does not certify the configured CSR's key")
+			}
+			return checkValidationHoldsOrderCertificate(s, &orderID)(st)
+		}
+	}
+	// outsideStep reissues outside with csr, then applies configured: one
+	// reissue POST in all, and the certificate certifies configured's key.
+	outsideStep := func(csr, configured, why string) resource.TestStep {
+		return resource.TestStep{
+			PreConfig: func() { reissueOutside(csr) },
+			Config:    reissueHCL(s, configured, cov, "[]", ""),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(dvAddr, plancheck.ResourceActionUpdate),
+			}},
+			Check: resource.ComposeAggregateTestCheckFunc(func(*terraform.State) error {
+				if n := len(acctest.ReissuePOSTs(s)); n != 1 {
+					return fmt.Errorf("%d reissue POSTs, want 1: %s", n, why)
+				}
+				return nil
+			}, checkKey(configured)),
+		}
+	}
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProviderFactoriesWithClock(s.Now),
+		Steps: []resource.TestStep{
+			{
+				Config: reissueHCL(s, csr1, cov, "[]", ""),
+				Check:  func(*terraform.State) error { o, err := onlyOrder(s); orderID = o.ID; return err },
+			},
+			// Someone reissued with another key: not followed, sent.
+			outsideStep(csr3, csr2, "a reissue with another CSR key is not this one"),
+			// The order already carries this very reissue (same key, the
+			// name in another case): followed, nothing sent.
+			outsideStep(csr4, csr4, "the reissue on the order is this one"),
+		},
+	})
+}

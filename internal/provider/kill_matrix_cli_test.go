@@ -3,6 +3,7 @@ package provider
 import (
 	"bytes"
 	"context"
+	"crypto/ecdsa"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,11 +28,13 @@ import (
 )
 
 // The kill matrix: the CLI stopped by SIGKILL, SIGINT or SIGTERM while an
-// order is being created (the order is placed, its answer not yet back) and
-// while its validation waits, with local state and with state in a real
+// order is being created (the order is placed, its answer not yet back),
+// while its validation waits, and while a key rotation's reissue is being
+// requested (the reissue is accepted, its answer not yet back), with local state and with state in a real
 // PostgreSQL (the pg backend), on every CLI of the matrix. Whatever the CLI
 // saved, the next apply must end with exactly one order, the one in state:
-// none lost, none paid twice.
+// none lost, none paid twice; and after a stopped reissue, exactly one
+// reissue, never a second one.
 //
 // SIGKILL leaves the CLI no chance to save state: the order's ID is lost
 // whenever the kill comes before the CLI persisted it (always during the
@@ -110,10 +113,11 @@ func (h *heldAnswers) config(cfg string) string {
 }
 
 // Paths the matrix stops at: a new order (not a reissue or any other POST
-// below the order), and a DCV check of the validation's wait.
+// below the order), a DCV check of the validation's wait, and a reissue.
 const (
-	orderPOSTPath = `^/services/v2/order/certificate/[a-z0-9_]+$`
-	checkDCVPath  = `^/services/v2/order/certificate/[0-9]+/check-dcv$`
+	orderPOSTPath   = `^/services/v2/order/certificate/[a-z0-9_]+$`
+	checkDCVPath    = `^/services/v2/order/certificate/[0-9]+/check-dcv$`
+	reissuePOSTPath = `^/services/v2/order/certificate/[0-9]+/reissue$`
 )
 
 // abandonWait is how long a held answer waits, after the stop reached the
@@ -137,7 +141,7 @@ func (s *stopWatch) StopProvider(ctx context.Context, req *tfprotov6.StopProvide
 // killCase is one cell of the matrix.
 type killCase struct {
 	backend string // "local" or "pg"
-	phase   string // "create" or "wait"
+	phase   string // "create", "wait" or "reissue"
 	sig     syscall.Signal
 }
 
@@ -163,7 +167,7 @@ func TestAccCLIKill_matrix(t *testing.T) {
 	}
 	var cases []killCase
 	for _, backend := range []string{"local", "pg"} {
-		for _, phase := range []string{"create", "wait"} {
+		for _, phase := range []string{"create", "wait", "reissue"} {
 			for _, sig := range []syscall.Signal{syscall.SIGKILL, syscall.SIGINT, syscall.SIGTERM} {
 				cases = append(cases, killCase{backend, phase, sig})
 			}
@@ -216,35 +220,13 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 	h := newHeldAnswers(t, s)
 	csr, _ := csrWithKey(t)
 
-	signaled := make(chan struct{})
-	stop := func(req *http.Request) {
-		defer close(signaled)
-		if err := r.Signal(c.sig); err != nil {
-			t.Errorf("signaling the CLI: %v", err)
-			return
-		}
-		if c.sig == syscall.SIGKILL {
-			return
-		}
-		// Hold the answer until the stop reached the provider, so that
-		// the request in flight is the one interrupted.
-		select {
-		case <-watch.stopped:
-		case <-time.After(clitest.InterruptGrace):
-			t.Errorf("%s: the CLI did not ask the provider to stop within %s", signalName(c.sig), clitest.InterruptGrace)
-			return
-		}
-		// The SDK cancels the provider's contexts right after
-		// StopProvider returns: a provider that abandons its request
-		// closes it at once. One that keeps waiting for the answer gets
-		// it after abandonWait.
-		select {
-		case <-req.Context().Done():
-			t.Logf("the provider abandoned the %s %s in flight on the stop", req.Method, req.URL.Path)
-		case <-time.After(abandonWait):
-			t.Logf("the provider still waited for the answer to %s %s %s after the stop: answering", req.Method, req.URL.Path, abandonWait)
-		}
+	if c.phase == "reissue" {
+		runReissueKillCase(t, c, r, s, h, watch)
+		return
 	}
+
+	signaled := make(chan struct{})
+	stop := signalOnHold(t, c.sig, r, watch, signaled)
 	first := dnsFlowHCL(s, csr, "each.value.name", "", "")
 	if c.phase == "create" {
 		h.on("POST", orderPOSTPath, 1, true, stop)
@@ -256,15 +238,7 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 		h.on("PUT", checkDCVPath, 3, false, stop)
 	}
 
-	out, err := r.Apply(h.config(first))
-	select {
-	case <-signaled:
-	default:
-		t.Fatalf("the apply ended before the signal (err %v):\n%s", err, out)
-	}
-	if err == nil {
-		t.Fatalf("the apply stopped by %s succeeded:\n%s", signalName(c.sig), out)
-	}
+	out := applyUntilSignal(t, r, h.config(first), c.sig, signaled, "the apply")
 	if n := len(s.Orders()); n != 1 {
 		t.Fatalf("%d orders after the signaled apply, want 1", n)
 	}
@@ -307,13 +281,7 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 		t.Fatalf("after %s during the %s and the next apply: %d orders, state holds order %v, want exactly order %d (lost %d, duplicates %d)",
 			signalName(c.sig), c.phase, len(orders), stateID, placed, lost, duplicates)
 	}
-	placedPOSTs := 0
-	for _, req := range acctest.OrderPOSTs(s) {
-		if req.Status < 300 {
-			placedPOSTs++
-		}
-	}
-	if placedPOSTs != 1 {
+	if placedPOSTs := accepted(acctest.OrderPOSTs(s)); placedPOSTs != 1 {
 		t.Errorf("the sandbox accepted %d order POSTs, want 1", placedPOSTs)
 	}
 	if v := res["digicert_dv_ssl_order_validation.site"]; v == nil || v.AttributeValues["status"] != "issued" {
@@ -325,6 +293,132 @@ func runKillCase(t *testing.T, c killCase, conn string) {
 	}
 	if empty, changes := clitest.PlanIsEmpty(plan); !empty {
 		t.Errorf("plan after the recovery is not empty: %v\n%s", changes, out)
+	}
+}
+
+// runReissueKillCase issues an order, then rotates its key and stops the
+// CLI while the reissue POST is in flight: CertCentral accepted the
+// reissue, its answer has not reached the provider. The next apply must
+// finish that reissue without sending another one and without ordering.
+func runReissueKillCase(t *testing.T, c killCase, r *clitest.Run, s *sandbox.Server, h *heldAnswers, watch *stopWatch) {
+	csr1, _ := csrWithKey(t)
+	csr2, key2 := csrWithKey(t)
+	// The validation follows each reissue through request_id.
+	follow := "  request_id = digicert_dv_ssl_order.site.request_id"
+	if out, err := r.Apply(h.config(dnsFlowHCL(s, csr1, "each.value.name", "", follow))); err != nil {
+		t.Fatalf("the first apply: %v\n%s", err, out)
+	}
+	if n := len(s.Orders()); n != 1 {
+		t.Fatalf("%d orders after the first apply, want 1", n)
+	}
+	placed := s.Orders()[0].ID
+
+	signaled := make(chan struct{})
+	h.on("POST", reissuePOSTPath, 1, true, signalOnHold(t, c.sig, r, watch, signaled))
+	rotated := h.config(dnsFlowHCL(s, csr2, "each.value.name", "", follow))
+	out := applyUntilSignal(t, r, rotated, c.sig, signaled, "the key rotation")
+	t.Logf("the signaled apply's diagnostics: %q", diagnosticSummaries(out))
+	raw, err := r.RawState()
+	if err != nil {
+		t.Fatalf("reading the state after %s: %v", signalName(c.sig), err)
+	}
+	csr2JSON, _ := json.Marshal(csr2)
+	reissueInState := bytes.Contains(raw, csr2JSON[1:len(csr2JSON)-1])
+
+	out, err = r.Apply(rotated)
+	t.Logf("the next apply's diagnostics: %q", diagnosticSummaries(out))
+	reissues, orderPOSTs := accepted(acctest.ReissuePOSTs(s)), accepted(acctest.OrderPOSTs(s))
+	t.Logf("kill matrix: %s %s, %s state, %s during the reissue: new CSR in state after the signal: %v; orders %d, order POSTs accepted %d, reissue POSTs accepted %d (sent %d)",
+		r.CLI(), r.Version(), c.backend, signalName(c.sig), reissueInState, len(s.Orders()), orderPOSTs, reissues, len(acctest.ReissuePOSTs(s)))
+	if err != nil {
+		t.Fatalf("the apply after %s: %v\n%s", signalName(c.sig), err, out)
+	}
+	if reissues != 1 || orderPOSTs != 1 || len(s.Orders()) != 1 {
+		t.Errorf("after %s during the reissue and the next apply: %d reissues and %d order POSTs accepted, %d orders; want 1, 1 (the first order), 1",
+			signalName(c.sig), reissues, orderPOSTs, len(s.Orders()))
+	}
+	st, err := r.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := clitest.Resources(st)
+	if o := res["digicert_dv_ssl_order.site"]; o == nil || fmt.Sprint(o.AttributeValues["id"]) != fmt.Sprint(placed) {
+		t.Fatalf("state holds order %v after the reissue, want order %d", o, placed)
+	}
+	v := res["digicert_dv_ssl_order_validation.site"]
+	if v == nil || v.AttributeValues["status"] != "issued" {
+		t.Fatalf("the validation of the reissue did not reach issued: %v", v)
+	}
+	if got, ok := parseLeaf(t, v.AttributeValues["certificate_pem"]).PublicKey.(*ecdsa.PublicKey); !ok || !got.Equal(key2) {
+		t.Error("after the recovered reissue the certificate in state does not certify the new key")
+	}
+	plan, out, err := r.Plan(rotated)
+	if err != nil {
+		t.Fatalf("plan: %v\n%s", err, out)
+	}
+	if empty, changes := clitest.PlanIsEmpty(plan); !empty {
+		t.Errorf("plan after the recovery is not empty: %v\n%s", changes, out)
+	}
+}
+
+// applyUntilSignal applies cfg, which a hold stops by sig, and returns the
+// CLI's output; what names the run in failures.
+func applyUntilSignal(t *testing.T, r *clitest.Run, cfg string, sig syscall.Signal, signaled chan struct{}, what string) string {
+	t.Helper()
+	out, err := r.Apply(cfg)
+	select {
+	case <-signaled:
+	default:
+		t.Fatalf("%s ended before the signal (err %v):\n%s", what, err, out)
+	}
+	if err == nil {
+		t.Fatalf("%s stopped by %s succeeded:\n%s", what, signalName(sig), out)
+	}
+	return out
+}
+
+// accepted counts the requests the sandbox answered with 2xx.
+func accepted(reqs []sandbox.Request) int {
+	n := 0
+	for _, req := range reqs {
+		if req.Status < 300 {
+			n++
+		}
+	}
+	return n
+}
+
+// signalOnHold is a hold's hook that sends sig to the CLI and, for SIGINT
+// and SIGTERM, holds the answer until the stop reached the provider; it
+// closes signaled when done.
+func signalOnHold(t *testing.T, sig syscall.Signal, r *clitest.Run, watch *stopWatch, signaled chan struct{}) func(*http.Request) {
+	return func(req *http.Request) {
+		defer close(signaled)
+		if err := r.Signal(sig); err != nil {
+			t.Errorf("signaling the CLI: %v", err)
+			return
+		}
+		if sig == syscall.SIGKILL {
+			return
+		}
+		// Hold the answer until the stop reached the provider, so that
+		// the request in flight is the one interrupted.
+		select {
+		case <-watch.stopped:
+		case <-time.After(clitest.InterruptGrace):
+			t.Errorf("%s: the CLI did not ask the provider to stop within %s", signalName(sig), clitest.InterruptGrace)
+			return
+		}
+		// The SDK cancels the provider's contexts right after
+		// StopProvider returns: a provider that abandons its request
+		// closes it at once. One that keeps waiting for the answer gets
+		// it after abandonWait.
+		select {
+		case <-req.Context().Done():
+			t.Logf("the provider abandoned the %s %s in flight on the stop", req.Method, req.URL.Path)
+		case <-time.After(abandonWait):
+			t.Logf("the provider still waited for the answer to %s %s %s after the stop: answering", req.Method, req.URL.Path, abandonWait)
+		}
 	}
 }
 
