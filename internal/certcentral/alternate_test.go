@@ -2,8 +2,12 @@ package certcentral
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"net/http"
 	"reflect"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -30,11 +34,11 @@ func TestCheckAlternativeOrderID(t *testing.T) {
 
 func TestOrdersByAlternativeID(t *testing.T) {
 	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
-		switch n {
-		case 1:
+		switch r.URL.Query().Get("offset") {
+		case "":
 			reply(w, 200, `{"orders":[{"order_id":1234567,"certificate_id":2345678,"status":"pending"},{"order_id":"1234568","certificate_id":"2345679","status":"issued"}],"page":{"total":3,"limit":2,"offset":0}}`)
 		default:
-			reply(w, 200, `{"orders":[{"order_id":1234568,"certificate_id":2345679,"status":"issued"},{"order_id":1234569,"certificate_id":2345680,"status":"canceled"}],"page":{"total":3,"limit":1000,"offset":2}}`)
+			reply(w, 200, `{"orders":[{"order_id":1234569,"certificate_id":2345680,"status":"canceled"}],"page":{"total":3,"limit":1000,"offset":2}}`)
 		}
 	})
 	got, err := newTestClient(t, srv.URL, nil).OrdersByAlternativeID(context.Background(), "ws:www.example.com")
@@ -52,6 +56,10 @@ func TestOrdersByAlternativeID(t *testing.T) {
 	}
 	if second.Query.Encode() != "limit=1000&offset=2" {
 		t.Errorf("second request ?%s", second.Query.Encode())
+	}
+	// Two pages: the first is read again to see that the list held still.
+	if n, third := srv.count(), srv.request(t, 2); n != 3 || third.Query.Encode() != "limit=1000" {
+		t.Errorf("%d requests, the third ?%s; want 3, the first page again", n, third.Query.Encode())
 	}
 }
 
@@ -164,4 +172,108 @@ func TestOrderDocumentSigning_sendsAlternativeOrderID(t *testing.T) {
 		"validity_years": 1,
 		"alternative_order_id": "tf-ds:0123abcd"
 	}`)
+}
+
+// statusChangesPages serves a status-change list of total entries in pages
+// of listPageSize, from list(n), the list as it is at the n-th request.
+func statusChangesPages(t *testing.T, list func(n int) []OrderRef) *apiServer {
+	t.Helper()
+	return newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		all := list(n)
+		offset, _ := strconv.Atoi(r.URL.Query().Get("offset"))
+		end := min(offset+listPageSize, len(all))
+		body, err := json.Marshal(map[string]any{"orders": all[min(offset, end):end], "page": map[string]int{"total": len(all), "limit": listPageSize, "offset": offset}})
+		if err != nil {
+			t.Error(err)
+		}
+		reply(w, 200, string(body))
+	})
+}
+
+func refsFrom(first, n int) []OrderRef {
+	out := make([]OrderRef, n)
+	for i := range out {
+		out[i] = OrderRef{OrderID: int64(first + i), CertificateID: int64(first + i), Status: "issued"}
+	}
+	return out
+}
+
+// An order that changes while the second page is read moves to the top of
+// a newest-first list: the first read misses it (it left page two for page
+// one, already read) and reads the entry at the boundary twice. The client
+// sees the list moved, reads it again, and the second listing is whole.
+func TestStatusChanges_listMovedWhileReadIsReadAgain(t *testing.T) {
+	before := refsFrom(1, 1500)
+	moved := append([]OrderRef{{OrderID: 1400, CertificateID: 1400, Status: "revoked"}}, slices.Delete(slices.Clone(before), 1399, 1400)...)
+	srv := statusChangesPages(t, func(n int) []OrderRef {
+		if n == 1 {
+			return before
+		}
+		return moved // from the second page of the first listing on
+	})
+	got, err := newTestClient(t, srv.URL, nil).StatusChanges(context.Background(), StatusChangesQuery{Window: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1500 || got[0] != (OrderRef{1400, 1400, "revoked"}) {
+		t.Fatalf("got %d orders, first %+v; want the 1500 orders of the moved list, order 1400 revoked first", len(got), got[0])
+	}
+	// First listing: pages at 0 and 1000 (1000 duplicated, 1400 missed);
+	// second: 0, 1000 and the first page again.
+	var offsets []string
+	for i := range srv.count() {
+		offsets = append(offsets, srv.request(t, i).Query.Get("offset"))
+	}
+	if want := []string{"", "1000", "", "1000", ""}; !slices.Equal(offsets, want) {
+		t.Fatalf("offsets asked %q, want %q", offsets, want)
+	}
+}
+
+// An entry that leaves an oldest-first list while it is read (its change
+// fell out of a window counted from each request) pulls the entries behind
+// it one place forward: one is never read and none twice. Only the first
+// page read again shows it.
+func TestStatusChanges_listShiftedForwardIsReadAgain(t *testing.T) {
+	before := refsFrom(1, 1500)
+	srv := statusChangesPages(t, func(n int) []OrderRef {
+		if n == 1 {
+			return before
+		}
+		return before[1:]
+	})
+	got, err := newTestClient(t, srv.URL, nil).StatusChanges(context.Background(), StatusChangesQuery{Window: time.Hour})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1499 || got[0].OrderID != 2 {
+		t.Fatalf("got %d orders from %d; want the 1499 of the list as it is now", len(got), got[0].OrderID)
+	}
+	if n := srv.count(); n != 6 {
+		t.Fatalf("%d requests, want 6 (two pages and the first again, twice)", n)
+	}
+}
+
+// A list that keeps moving fails after three listings, so that the caller
+// falls back to what does not depend on it.
+func TestStatusChanges_listThatKeepsMovingFails(t *testing.T) {
+	srv := statusChangesPages(t, func(n int) []OrderRef { return refsFrom(n, 1500) })
+	_, err := newTestClient(t, srv.URL, nil).StatusChanges(context.Background(), StatusChangesQuery{Window: time.Hour})
+	if !errors.Is(err, ErrListMoved) {
+		t.Fatalf("got %v, want ErrListMoved", err)
+	}
+	if n := srv.count(); n != 9 {
+		t.Fatalf("%d requests, want 9 (three listings of two pages and the first again)", n)
+	}
+}
+
+// One page needs no check: it is one answer.
+func TestStatusChanges_onePageIsReadOnce(t *testing.T) {
+	srv := statusChangesPages(t, func(n int) []OrderRef { return refsFrom(1, 10) })
+	got, err := newTestClient(t, srv.URL, nil).StatusChanges(context.Background(), StatusChangesQuery{Window: time.Hour})
+	if err != nil || len(got) != 10 {
+		t.Fatalf("got %d orders, %v", len(got), err)
+	}
+	if n := srv.count(); n != 1 {
+		t.Fatalf("%d requests, want 1", n)
+	}
 }

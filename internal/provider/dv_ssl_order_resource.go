@@ -219,9 +219,10 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if !reissueInDoubtRecorded(ctx, req.Private, &resp.Diagnostics) && r.lifecycle.feed.keepsState(ctx, req.Private, state.refreshCheck(r.now())) {
-		state.keepFromClock(r.now())
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
+		if state.keepFromClock(r.now()) {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+		}
+		return // else resp.State is already req.State, byte for byte
 	}
 	prev := state
 	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dvProductIDs,

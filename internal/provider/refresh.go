@@ -286,15 +286,21 @@ func (m *dvSSLOrderModel) refreshCheck(at time.Time) refreshCheck {
 
 // keepFromClock updates what a kept digicert_dv_ssl_order state derives
 // from the clock: days_remaining counted down to not_after, and
-// ready_for_renewal from it. dcv_records keep their expires_at, which was
-// CertCentral's.
-func (m *dvSSLOrderModel) keepFromClock(at time.Time) {
+// ready_for_renewal and next_renewal from it. dcv_records keep their
+// expires_at, which was CertCentral's. It reports whether anything
+// changed: most plans of the day change nothing, and then Read leaves the
+// state exactly as it came, which spares the framework's encoding and
+// Terraform's drift detection (it compares the refreshed state with the
+// prior one and skips the comparison of every object when they are equal).
+func (m *dvSSLOrderModel) keepFromClock(at time.Time) (changed bool) {
+	days, ready, next := m.DaysRemaining, m.ReadyForRenewal, m.NextRenewal
 	if !m.DaysRemaining.IsNull() {
 		if d := daysRemainingAt(m.NotAfter, at); !d.IsNull() {
 			m.DaysRemaining = d
 		}
 	}
 	m.deriveRenewal(at)
+	return !days.Equal(m.DaysRemaining) || !ready.Equal(m.ReadyForRenewal) || !next.Equal(m.NextRenewal)
 }
 
 // dcvValueStale reports whether a token-method order's random value is
