@@ -107,7 +107,12 @@ func TestAccCLIPg_twoWorkspacesAtOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	start := time.Now()
 	for i, r := range runs {
-		wg.Go(func() { outs[i], errs[i] = r.Apply(config) })
+		// -lock-timeout, as teams running applies side by side use it:
+		// Terraform 1.5.7's pg backend takes its workspace-creation lock
+		// for an instant even to lock an existing workspace, so two
+		// workspaces locking at the same instant collide ("already locked
+		// for workspace creation") and the CLI retries only with it.
+		wg.Go(func() { outs[i], errs[i] = r.Apply(config, "-lock-timeout=60s") })
 	}
 	wg.Wait()
 	wall := time.Since(start)
