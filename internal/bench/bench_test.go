@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"slices"
 	"strconv"
@@ -49,9 +50,9 @@ func loadConfig(t *testing.T) benchConfig {
 		t.Fatal(err)
 	}
 	c := benchConfig{
-		latency: 80 * time.Millisecond, sizes: []int{100, 500, 2000}, runs: 3, runsLarge: 1, applyN: 100,
+		latency: 80 * time.Millisecond, sizes: []int{100, 500, 2000, 5000}, runs: 3, runsLarge: 1, applyN: 100,
 		goCount: 5, goBenchtime: "200ms", out: filepath.Join(root, "bench", "results.md"), root: root,
-		budget: 19 * time.Minute,
+		budget: 40 * time.Minute,
 	}
 	if v := os.Getenv("DIGICERT_BENCH_LATENCY"); v != "" {
 		if c.latency, err = time.ParseDuration(v); err != nil || c.latency < 0 {
@@ -83,7 +84,7 @@ func loadConfig(t *testing.T) benchConfig {
 	atoi("DIGICERT_BENCH_GO_COUNT", &c.goCount, 0)
 	if v := os.Getenv("DIGICERT_BENCH_BUDGET"); v != "" {
 		if c.budget, err = time.ParseDuration(v); err != nil || c.budget <= 0 {
-			t.Fatalf("DIGICERT_BENCH_BUDGET=%q: want a Go duration such as 19m", v)
+			t.Fatalf("DIGICERT_BENCH_BUDGET=%q: want a Go duration such as 40m", v)
 		}
 	}
 	if v := os.Getenv("DIGICERT_BENCH_GO_BENCHTIME"); v != "" {
@@ -837,7 +838,8 @@ func (b *bench) verifyPlan(t *testing.T, w *Workspace, n int, calls Calls, perOr
 	p := b.showPlan(t, w)
 	var problems []string
 	if len(p.ResourceDrift) > 0 {
-		problems = append(problems, fmt.Sprintf("%d resources drifted (first: %s)", len(p.ResourceDrift), p.ResourceDrift[0].Address))
+		d := p.ResourceDrift[0]
+		problems = append(problems, fmt.Sprintf("%d resources drifted (first: %s, in %s)", len(p.ResourceDrift), d.Address, strings.Join(changedKeys(d.Change), ", ")))
 	}
 	noop := 0
 	for _, rc := range p.ResourceChanges {
@@ -860,6 +862,20 @@ func (b *bench) verifyPlan(t *testing.T, w *Workspace, n int, calls Calls, perOr
 		return "FAILED: " + strings.Join(problems, "; ")
 	}
 	return "ok"
+}
+
+// changedKeys names the top-level attributes a change alters.
+func changedKeys(c *tfjson.Change) []string {
+	before, _ := c.Before.(map[string]any)
+	after, _ := c.After.(map[string]any)
+	var keys []string
+	for k, v := range after {
+		if !reflect.DeepEqual(v, before[k]) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // queueGoBenchmarks queues the module's Go benchmarks, one job per package.

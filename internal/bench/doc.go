@@ -22,7 +22,7 @@
 //
 //	DIGICERT_BENCH=1                 run the benchmark
 //	DIGICERT_BENCH_LATENCY=80ms      per-request latency the sandbox adds
-//	DIGICERT_BENCH_SIZES=100,500,2000  N for the refresh benchmark
+//	DIGICERT_BENCH_SIZES=100,500,2000,5000  N for the refresh benchmark
 //	DIGICERT_BENCH_RUNS=3            repetitions of each timed command
 //	DIGICERT_BENCH_RUNS_LARGE=1      repetitions of a refresh whose calls exceed one 3-minute window (N > 1000)
 //	DIGICERT_BENCH_APPLY=100         orders created by the apply benchmark (0 skips it)
@@ -31,7 +31,7 @@
 //	                                 terraform-v1.16.4 and tofu-v1.12.6 in the tool cache)
 //	DIGICERT_BENCH_GO_COUNT=5        -count of the Go benchmarks (0 skips them)
 //	DIGICERT_BENCH_GO_BENCHTIME=200ms  -benchtime of the Go benchmarks
-//	DIGICERT_BENCH_BUDGET=19m        measurements left for the end are skipped past this
+//	DIGICERT_BENCH_BUDGET=40m        measurements left for the end are skipped past this
 //	DIGICERT_BENCH_OUT=bench/results.md  where the table goes (relative to the module root)
 //
 // templates/guides/performance.md.tmpl explains the floor, the results and

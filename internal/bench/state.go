@@ -159,6 +159,9 @@ func MinimalState(cli CLI, orderID int, csr string) []byte {
 					"dcv_method":     "dns-txt-token",
 					"skip_approval":  true,
 					"on_destroy":     "cancel",
+					// What the plan records for an unset argument; a
+					// refresh leaves arguments as they are.
+					"allow_renewal_orders": true,
 				},
 				"sensitive_attributes": []any{},
 			}},
@@ -181,6 +184,9 @@ type OrderFacts struct {
 	Thumbprint        string
 	ValidFrom         string // 2021-10-18
 	ValidTill         string
+	OrderValidFrom    string // 2021-10-18
+	OrderValidTill    string
+	RequestID         int // the order's own request (no reissue yet)
 	DaysRemaining     int
 	CommonName        string
 	LeafPEM           string
@@ -203,6 +209,8 @@ func FactsOf(o sandbox.Order, now time.Time) (OrderFacts, error) {
 		DateCreated:  o.DateCreated.UTC().Format("2006-01-02T15:04:05-07:00"),
 		SerialNumber: o.SerialNumber, Thumbprint: o.Thumbprint,
 		ValidFrom: o.ValidFrom.UTC().Format("2006-01-02"), ValidTill: o.ValidTill.UTC().Format("2006-01-02"),
+		OrderValidFrom: o.OrderValidFrom.UTC().Format("2006-01-02"), OrderValidTill: o.OrderValidTill.UTC().Format("2006-01-02"),
+		RequestID:     o.RequestID,
 		DaysRemaining: days, CommonName: o.CommonName, LeafPEM: o.CertificatePEM,
 		NotAfter: leaf.NotAfter.UTC().Format(time.RFC3339),
 	}, nil
@@ -262,6 +270,9 @@ func (t *StateTemplate) Instance(index int, f OrderFacts) map[string]any {
 	a["thumbprint"] = f.Thumbprint
 	a["valid_from"] = f.ValidFrom
 	a["valid_till"] = f.ValidTill
+	a["order_valid_from"] = f.OrderValidFrom
+	a["order_valid_till"] = f.OrderValidTill
+	a["request_id"] = json.Number(strconv.Itoa(f.RequestID))
 	a["days_remaining"] = json.Number(strconv.Itoa(f.DaysRemaining))
 	a["certificate_pem"] = f.LeafPEM
 	chain, _ := a["chain_pem"].(string)

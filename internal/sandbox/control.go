@@ -55,6 +55,7 @@ type Order struct {
 	OrderValidFrom   time.Time
 	IsMultiYearPlan  bool
 	StatusChanged    time.Time
+	RequestID        int // the order's own request, its first
 	PendingReissue   *ReissueSnapshot
 	Reissues         []RequestSnapshot // requests of type reissue, oldest first
 	PreviousCerts    []CertificateSnapshot

@@ -555,6 +555,9 @@ func (s *Server) snapshotReissuesLocked(o *order, out *Order, now time.Time) {
 	if o.certValidity != nil {
 		out.CertValidityDays = o.certValidity.Days
 	}
+	if len(o.requests) > 0 {
+		out.RequestID = o.requests[0].ID
+	}
 	if p := o.reissue; p != nil {
 		out.PendingReissue = &ReissueSnapshot{CertificateID: p.certID, RequestID: p.req.ID, RequestStatus: p.req.Status,
 			CommonName: p.commonName, DNSNames: p.names(), NeedDCV: append([]string(nil), p.needDCV...)}
