@@ -60,7 +60,7 @@ func newBenchIssued(b *testing.B) benchIssued {
 		orderID: o.ID, certID: o.CertificateID, serial: o.SerialNumber, thumbprint: o.Thumbprint, notAfter: leaf.NotAfter,
 		dateCreated: o.DateCreated.UTC().Format("2006-01-02T15:04:05-07:00"),
 		validFrom:   o.ValidFrom.UTC().Format("2006-01-02"), validTill: o.ValidTill.UTC().Format("2006-01-02"),
-		orderFrom:   o.OrderValidFrom.UTC().Format("2006-01-02"), orderTill: o.OrderValidTill.UTC().Format("2006-01-02"),
+		orderFrom: o.OrderValidFrom.UTC().Format("2006-01-02"), orderTill: o.OrderValidTill.UTC().Format("2006-01-02"),
 		daysRemaining: max(int(o.ValidTill.Sub(s.Now()).Hours()/24), 0),
 	}
 }
