@@ -55,17 +55,19 @@ const (
 )
 
 // changeFeed coalesces the status-changes questions of one provider
-// configuration. The first Read of a plan asks for the changes since its
-// order's last full read (plus feedSlack); concurrent Reads wait for that
-// answer, and every Read whose last full read it covers uses it. A Read
-// whose order was last read earlier asks again with at least twice the
-// widest time frame asked so far, so a plan over orders read at many
-// different times makes a handful of calls, not one per order.
+// configuration. A Read asks for the changes since its order's last full
+// read plus feedSlack, rounded up to a frame of feedFrame's series (ten
+// minutes, doubling up to seven days). Concurrent Reads wait for the
+// question of their frame, and every Read whose frame was asked uses that
+// answer. So a plan makes at most one call per frame, eleven in all, and a
+// Read never gets the answer of a much wider frame, which would name
+// orders that changed long before their last full read and have them read
+// in full for nothing.
 type changeFeed struct {
 	client  *certcentral.Client
 	now     clock
 	mu      sync.Mutex
-	answers []*feedAnswer // of the current plan, narrowest first
+	answers []*feedAnswer // of the current plan, one per frame
 }
 
 // feedAnswer is one answer of the feed, or why there is none.
@@ -98,6 +100,7 @@ func (f *changeFeed) covering(ctx context.Context, lastRead time.Time) *feedAnsw
 	if need > feedMaxWindow {
 		return nil
 	}
+	window := feedFrame(need)
 	f.mu.Lock()
 	if len(f.answers) > 0 && t.Sub(f.answers[0].askedAt) > feedValidity {
 		f.answers = nil
@@ -106,18 +109,14 @@ func (f *changeFeed) covering(ctx context.Context, lastRead time.Time) *feedAnsw
 	for _, c := range f.answers {
 		// Covers lastRead unless its answer takes longer than half the
 		// slack; the exact check is made once it is done.
-		if !c.askedAt.Add(-c.window + feedSlack/2).After(lastRead) {
+		if c.window == window && !c.askedAt.Add(-c.window+feedSlack/2).After(lastRead) {
 			a = c
 			break
 		}
 	}
 	asking := a == nil
 	if asking {
-		window := need
-		if n := len(f.answers); n > 0 {
-			window = max(window, 2*f.answers[n-1].window)
-		}
-		a = &feedAnswer{done: make(chan struct{}), askedAt: t, window: min(window, feedMaxWindow)}
+		a = &feedAnswer{done: make(chan struct{}), askedAt: t, window: window}
 		f.answers = append(f.answers, a)
 	}
 	f.mu.Unlock()
@@ -144,6 +143,17 @@ func (f *changeFeed) covering(ctx context.Context, lastRead time.Time) *feedAnsw
 	return a
 }
 
+// feedFrame is the time frame asked for a Read that needs need: the
+// shortest of 10 minutes, 20, 40, ... (each twice the one before) that
+// holds need, and at most the feed's seven days.
+func feedFrame(need time.Duration) time.Duration {
+	w := 2 * feedSlack
+	for w < need {
+		w *= 2
+	}
+	return min(w, feedMaxWindow)
+}
+
 // refreshCheck is what a resource's state says about its order, for
 // keepsState.
 type refreshCheck struct {
@@ -151,6 +161,11 @@ type refreshCheck struct {
 	// mustRead is the resource's own reason to read the order in full
 	// ("" for none): something the feed does not report.
 	mustRead string
+	// settled, when set, is what state holds of an order whose state stays
+	// right as long as its status and certificate ID do, even if the feed
+	// names it: the feed then says only that the order went through other
+	// statuses and came back (or that its one change lies in the slack).
+	settled *certcentral.OrderRef
 }
 
 // keepsState reports whether Read may keep the state of this order without
@@ -189,6 +204,10 @@ func (f *changeFeed) fullReadReason(ctx context.Context, private privateGetter, 
 		return "the feed answered too late to cover the last full read"
 	}
 	if ch, named := a.changes[c.orderID]; named {
+		if c.settled != nil && ch.Status == c.settled.Status && ch.CertificateID == c.settled.CertificateID {
+			tflog.Debug(ctx, "the feed names the order with the status and certificate ID state holds", map[string]any{"order_id": c.orderID, "status": ch.Status})
+			return ""
+		}
 		return "the feed names it (status now " + ch.Status + ")"
 	}
 	return ""
@@ -281,7 +300,28 @@ func (m *dvSSLOrderModel) refreshCheck(at time.Time) refreshCheck {
 	if m.RequestStatus.ValueString() == "unknown" {
 		reissue = "the outcome of a reissue is unknown"
 	}
-	return newRefreshCheck(m.ID, m.Status, m.ProductNameID.IsNull(), reissue, m.issuedReason(m.Status, at), stale)
+	c := newRefreshCheck(m.ID, m.Status, m.ProductNameID.IsNull(), reissue, m.issuedReason(m.Status, at), stale)
+	c.settled = m.settledWhileWaiting()
+	return c
+}
+
+// settledWhileWaiting is what a DV order waiting for validation or approval
+// holds: while it is still pending (or needs_approval) with the same
+// certificate ID, nothing of its state has changed. Nothing but a status
+// change moves such an order on: no reissue before issuance, its random
+// value has its own rule (dcvValueStale). This spares the plans after an
+// apply a full read of every order it placed, which the feed names because
+// they were created within the slack of their last full read. An issued
+// order is not settled this way: a reissue canceled outside Terraform
+// brings it back to issued with the same certificate ID but a newer
+// request (request_id).
+func (m *dvSSLOrderModel) settledWhileWaiting() *certcentral.OrderRef {
+	switch s := m.Status.ValueString(); {
+	case s != "pending" && s != "needs_approval", m.CertificateID.IsNull(), m.CertificateID.IsUnknown():
+		return nil
+	default:
+		return &certcentral.OrderRef{Status: s, CertificateID: m.CertificateID.ValueInt64()}
+	}
 }
 
 // keepFromClock updates what a kept digicert_dv_ssl_order state derives

@@ -3,7 +3,6 @@ package provider
 import (
 	"encoding/json"
 	"fmt"
-	"net/url"
 	"slices"
 	"strconv"
 	"strings"
@@ -122,6 +121,25 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 		dv[i], _ = strconv.Atoi(fmt.Sprint(res[fmt.Sprintf("digicert_dv_ssl_order.o[%d]", i)].AttributeValues["id"]))
 	}
 	ds, _ := strconv.Atoi(fmt.Sprint(res[dsignAddr].AttributeValues["id"]))
+
+	t.Run("the plan after an apply reads none of the pending orders it placed", func(t *testing.T) {
+		// The feed names them (created less than its slack before their
+		// last full read), but with the status and certificate ID state
+		// holds.
+		created := refreshHCL(s, csr, "null", false)
+		on, reqs := planRequests(t, r, s, created)
+		got := requestCounts(reqs)
+		if got["GET /order/certificate/status-changes"] != 1 {
+			t.Errorf("feed calls: %v, want 1", got)
+		}
+		for i, id := range dv {
+			if n := got[fmt.Sprintf("GET /order/certificate/%d", id)]; n != 0 {
+				t.Errorf("pending order o[%d] read %d times: %v", i, n, got)
+			}
+		}
+		off, _ := planRequests(t, r, s, refreshHCL(s, csr, "false", false))
+		samePlan(t, "after the apply", on, off)
+	})
 	// Outside Terraform: three DV orders and the document signing order
 	// are issued; the fourth DV order stays pending.
 	for _, id := range dv[:3] {
@@ -158,7 +176,7 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 		}
 	}
 
-	t.Run("unchanged plan costs one feed call", func(t *testing.T) {
+	t.Run("unchanged plan costs a feed call per time frame", func(t *testing.T) {
 		on, reqs := planRequests(t, r, s, feedOn)
 		if empty, changes := clitest.PlanIsEmpty(on); !empty {
 			t.Errorf("plan not empty: %v", changes)
@@ -166,16 +184,23 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 		// The issued document signing order is always read: its requests
 		// can change without a status change.
 		wantRequests(t, "feed on", reqs, map[string]int{
-			"GET /order/certificate/status-changes":      1,
+			"GET /order/certificate/status-changes":      2,
 			fmt.Sprintf("GET /order/certificate/%d", ds): 1,
 		})
-		// The time frame: since the last full read (seconds ago), plus the
-		// five minutes of slack.
+		// The time frames: since the last full read, plus the five minutes
+		// of slack, rounded up to 10, 20, 40, 80... minutes. The orders
+		// read by the last apply were read seconds ago (10 minutes); the
+		// pending o[3], kept by that apply, was last read in full when it
+		// was placed, an hour ago (80 minutes).
+		var frames []string
 		for _, rq := range reqs {
-			q, _ := url.ParseQuery(rq.RawQuery)
-			if sec, _ := strconv.Atoi(q.Get("seconds")); strings.HasSuffix(rq.Path, "status-changes") && (sec < 300 || sec > 330 || q.Get("limit") != "1000") {
-				t.Errorf("feed query %q, want limit=1000 and about 300 seconds", rq.RawQuery)
+			if strings.HasSuffix(rq.Path, "status-changes") {
+				frames = append(frames, rq.RawQuery)
 			}
+		}
+		slices.Sort(frames)
+		if want := []string{"limit=1000&seconds=4800", "limit=1000&seconds=600"}; !slices.Equal(frames, want) {
+			t.Errorf("feed queries %q, want %q", frames, want)
 		}
 		off, reqs := planRequests(t, r, s, feedOff)
 		want := map[string]int{fmt.Sprintf("GET /order/certificate/%d", ds): 1}
@@ -197,7 +222,7 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 
 	t.Run("revoked, expired and canceled orders are seen as without the feed", func(t *testing.T) {
 		on, reqs := planRequests(t, r, s, feedOn)
-		want := map[string]int{"GET /order/certificate/status-changes": 1, fmt.Sprintf("GET /order/certificate/%d", ds): 1}
+		want := map[string]int{"GET /order/certificate/status-changes": 2, fmt.Sprintf("GET /order/certificate/%d", ds): 1}
 		for _, id := range dv[1:] {
 			want[fmt.Sprintf("GET /order/certificate/%d", id)] = 1
 		}

@@ -70,26 +70,34 @@ func TestChangeFeed_concurrentReadsShareOneCall(t *testing.T) {
 			t.Fatalf("Reads got different answers or an error: %+v", a)
 		}
 	}
-	// The time frame: since the last full read, plus the slack.
-	if q := feedCalls()[0].RawQuery; q != "limit=1000&seconds=361" && q != "limit=1000&seconds=362" {
-		t.Errorf("first feed query %q, want about 360 seconds", q)
+	// The time frame: since the last full read, plus the slack (six
+	// minutes), rounded up to the first frame of the series.
+	if q := feedCalls()[0].RawQuery; q != "limit=1000&seconds=600" {
+		t.Errorf("first feed query %q, want 600 seconds", q)
 	}
-	// An order read an hour ago needs a wider frame: one more call. One read
-	// two minutes ago is covered by the first answer.
-	if a := f.covering(context.Background(), time.Now().Add(-time.Hour)); a == answers[0] || a.window < time.Hour+feedSlack {
-		t.Errorf("an order read an hour ago got a %s answer", a.window)
+	// An order read an hour ago needs a wider frame: one more call, of 80
+	// minutes. One read two minutes ago is covered by the first answer.
+	hourAgo := f.covering(context.Background(), time.Now().Add(-time.Hour))
+	if hourAgo == answers[0] || hourAgo.window != 80*time.Minute {
+		t.Errorf("an order read an hour ago got a %s answer, want 80m", hourAgo.window)
 	}
 	if a := f.covering(context.Background(), time.Now().Add(-2*time.Minute)); a != answers[0] {
 		t.Errorf("an order read two minutes ago did not get the first, narrowest answer")
 	}
-	if n := len(feedCalls()); n != 2 {
-		t.Errorf("%d feed calls, want 2", n)
+	// The wide answer, asked first, does not serve a recent order: it
+	// would name what changed long before that order's last full read.
+	f.answers = []*feedAnswer{hourAgo}
+	if a := f.covering(context.Background(), time.Now().Add(-time.Minute)); a == hourAgo || a.window != 10*time.Minute {
+		t.Errorf("an order read a minute ago got the %s answer, want its own 10m one", a.window)
+	}
+	if n := len(feedCalls()); n != 3 {
+		t.Errorf("%d feed calls, want 3", n)
 	}
 	// Past their validity, the next Read asks again.
 	later := time.Now().Add(feedValidity + time.Second)
 	f.now = func() time.Time { return later }
 	f.covering(context.Background(), later.Add(-time.Minute))
-	if n := len(feedCalls()); n != 3 {
+	if n := len(feedCalls()); n != 4 {
 		t.Errorf("after %s the answers were reused; want a new call", feedValidity)
 	}
 }
@@ -114,6 +122,11 @@ func TestChangeFeed_keepsState(t *testing.T) {
 		return p
 	}
 	order := func(id int) refreshCheck { return refreshCheck{orderID: int64(id)} }
+	recentOrder, _ := s.Order(recent)
+	otherStatus := map[string]string{"pending": "needs_approval", "needs_approval": "pending"}[recentOrder.Status]
+	settled := func(status string, certID int) refreshCheck {
+		return refreshCheck{orderID: int64(recent), settled: &certcentral.OrderRef{Status: status, CertificateID: int64(certID)}}
+	}
 	minuteAgo := readAt(time.Now().Add(-time.Minute))
 	for _, tc := range []struct {
 		name    string
@@ -131,6 +144,9 @@ func TestChangeFeed_keepsState(t *testing.T) {
 		{"last full read in the future", f, readAt(time.Now().Add(time.Hour)), order(old), false},
 		{"resource's own reason", f, minuteAgo, refreshCheck{orderID: int64(old), mustRead: "test"}, false},
 		{"feed off", nil, minuteAgo, order(old), false},
+		{"named, with the status and certificate state holds", f, minuteAgo, settled(recentOrder.Status, recentOrder.CertificateID), true},
+		{"named, with another status", f, minuteAgo, settled(otherStatus, recentOrder.CertificateID), false},
+		{"named, with another certificate", f, minuteAgo, settled(recentOrder.Status, recentOrder.CertificateID+1), false},
 	} {
 		if got := tc.feed.keepsState(context.Background(), tc.private, tc.check); got != tc.want {
 			t.Errorf("%s: keepsState = %v, want %v", tc.name, got, tc.want)
@@ -153,6 +169,22 @@ func TestChangeFeed_failureMeansFullRead(t *testing.T) {
 	// by every Read.
 	if n := s.CountRequests("GET", "/order/certificate/status-changes"); n != 1 {
 		t.Errorf("%d feed calls, want 1", n)
+	}
+}
+
+func TestFeedFrame(t *testing.T) {
+	for need, want := range map[time.Duration]time.Duration{
+		feedSlack + time.Second:        10 * time.Minute,
+		10 * time.Minute:               10 * time.Minute,
+		10*time.Minute + time.Second:   20 * time.Minute,
+		time.Hour + feedSlack:          80 * time.Minute,
+		5120 * time.Minute:             5120 * time.Minute,
+		5120*time.Minute + time.Second: feedMaxWindow,
+		feedMaxWindow:                  feedMaxWindow,
+	} {
+		if got := feedFrame(need); got != want {
+			t.Errorf("feedFrame(%s) = %s, want %s", need, got, want)
+		}
 	}
 }
 
@@ -183,6 +215,19 @@ func TestDVRefreshCheck(t *testing.T) {
 		m.DCVRandomValue = types.StringValue("v")
 		m.DCVRecords = knownDCVRecords("dns-txt-token", []string{"a.example.com"}, "v", time.Now().Add(time.Hour))
 		return m
+	}
+	// Only an order still waiting for validation or approval is settled
+	// by its status and certificate ID.
+	for status, settled := range map[string]bool{"pending": true, "needs_approval": true, "issued": false, statusReissuePending: false, "revoked": false} {
+		m := base()
+		m.Status, m.CertificateID = types.StringValue(status), types.Int64Value(34)
+		c := m.refreshCheck(time.Now())
+		if got := c.settled != nil; got != settled || (settled && *c.settled != (certcentral.OrderRef{Status: status, CertificateID: 34})) {
+			t.Errorf("%s: settled %+v, want settled %v", status, c.settled, settled)
+		}
+		if m.CertificateID = types.Int64Null(); m.refreshCheck(time.Now()).settled != nil {
+			t.Errorf("%s without a certificate ID: settled", status)
+		}
 	}
 	for _, tc := range []struct {
 		name   string
