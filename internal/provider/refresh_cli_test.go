@@ -261,3 +261,78 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 		samePlan(t, "feed failed", on, off)
 	})
 }
+
+// A reissue outside Terraform between two plans, at each stage: requested
+// (reissue_pending), issued (a new certificate ID), and a second reissue
+// rejected (back to issued with the same certificate ID and a newer,
+// rejected request). The feed names the order each time and the plan is
+// the one that reads every order. After each stage the state catches up
+// (apply -refresh-only), so that each stage is seen from the one before.
+func TestAccCLIRefresh_feedSeesReissuesOutside(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	r := clitest.New(t, clitest.Providers{"digicert": providerserver.NewProtocol6WithError(New("test", WithClock(s.Now))())})
+	csr := acctest.CSR(t, "host.refresh.example.com")
+	feedOn, feedOff := refreshHCL(s, csr, "null", true), refreshHCL(s, csr, "false", true)
+	if out, err := r.Apply(refreshHCL(s, csr, "null", false)); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	st, err := r.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	o0, _ := strconv.Atoi(fmt.Sprint(clitest.Resources(st)["digicert_dv_ssl_order.o[0]"].AttributeValues["id"]))
+	if err := s.CompleteDCV(o0); err != nil {
+		t.Fatal(err)
+	}
+	// An hour later the apply with the validation reads the issued order.
+	s.SetNow(time.Now().Add(time.Hour))
+	if out, err := r.Apply(feedOn); err != nil {
+		t.Fatalf("apply with the validation: %v\n%s", err, out)
+	}
+	issued, _ := s.Order(o0)
+	if issued.Status != "issued" {
+		t.Fatalf("order %d is %s, want issued", o0, issued.Status)
+	}
+	// Without skip_approval the reissue waits for an approval.
+	body, _ := json.Marshal(map[string]any{
+		"certificate": map[string]any{"common_name": "host0.refresh.example.com", "csr": acctest.CSR(t, "host0.refresh.example.com")},
+		"dcv_method":  "dns-txt-token",
+	})
+	var afterIssue sandbox.Order
+	for _, step := range []struct {
+		name  string
+		act   func() error
+		check func(o sandbox.Order) bool
+	}{
+		{"reissue requested", func() error { _, err := s.Reissue(s.APIKey(), o0, body); return err },
+			func(o sandbox.Order) bool { return o.Status == statusReissuePending }},
+		{"reissue issued", func() error { return s.ApproveReissue(o0) },
+			func(o sandbox.Order) bool {
+				afterIssue = o
+				return o.Status == "issued" && o.CertificateID != issued.CertificateID
+			}},
+		{"a second reissue rejected", func() error {
+			if _, err := s.Reissue(s.APIKey(), o0, body); err != nil {
+				return err
+			}
+			return s.RejectReissue(o0)
+		}, func(o sandbox.Order) bool { return o.Status == "issued" && o.CertificateID == afterIssue.CertificateID }},
+	} {
+		if err := step.act(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		if o, _ := s.Order(o0); !step.check(o) {
+			t.Fatalf("%s: the sandbox order is %s with certificate %d", step.name, o.Status, o.CertificateID)
+		}
+		on, reqs := planRequests(t, r, s, feedOn)
+		if n := requestCounts(reqs)[fmt.Sprintf("GET /order/certificate/%d", o0)]; n == 0 {
+			t.Errorf("%s: order %d not read with the feed on", step.name, o0)
+		}
+		off, _ := planRequests(t, r, s, feedOff)
+		samePlan(t, step.name, on, off)
+		// The next step starts from a state that saw this one.
+		if out, err := r.Apply(feedOff, "-refresh-only"); err != nil {
+			t.Fatalf("%s: apply -refresh-only: %v\n%s", step.name, err, out)
+		}
+	}
+}
