@@ -19,8 +19,9 @@ import (
 // CertCentral's rate limits make that minutes for a large estate. Instead
 // the resources' Read ask CertCentral which orders changed status since
 // their last full read (GET /order/certificate/status-changes), one
-// question shared by the Reads of a plan, and read in full only: the orders
-// the answer names, the ones last read in full too long ago for the feed
+// question per time frame shared by the Reads of a plan, and read in full
+// only: the orders the answer names (but for pending DV orders it names as
+// state holds them), the ones last read in full too long ago for the feed
 // (seven days) or never, and the ones a resource has its own reason to
 // read (refreshCheck.mustRead). Everything else keeps its state, with what
 // depends on the clock (days_remaining, ready_for_renewal) derived from
