@@ -97,16 +97,22 @@ func wantRequests(t *testing.T, what string, reqs []sandbox.Request, want map[st
 	}
 }
 
-func TestAccCLIRefresh_feed(t *testing.T) {
-	s := acctest.StartSandbox(t)
+// refreshSetup applies refreshHCL without the validation against a new
+// sandbox, and returns the configurations with it, feed on and off.
+func refreshSetup(t *testing.T) (s *sandbox.Server, r *clitest.Run, csr, feedOn, feedOff string) {
+	t.Helper()
+	s = acctest.StartSandbox(t)
 	// The provider reads the sandbox's clock, so that both move together.
-	r := clitest.New(t, clitest.Providers{"digicert": providerserver.NewProtocol6WithError(New("test", WithClock(s.Now))())})
-	csr := acctest.CSR(t, "host.refresh.example.com")
-	feedOn, feedOff := refreshHCL(s, csr, "null", true), refreshHCL(s, csr, "false", true)
-
+	r = clitest.New(t, clitest.Providers{"digicert": providerserver.NewProtocol6WithError(New("test", WithClock(s.Now))())})
+	csr = acctest.CSR(t, "host.refresh.example.com")
 	if out, err := r.Apply(refreshHCL(s, csr, "null", false)); err != nil {
 		t.Fatalf("apply: %v\n%s", err, out)
 	}
+	return s, r, csr, refreshHCL(s, csr, "null", true), refreshHCL(s, csr, "false", true)
+}
+
+func TestAccCLIRefresh_feed(t *testing.T) {
+	s, r, csr, feedOn, feedOff := refreshSetup(t)
 	if n := len(s.Orders()); n != 5 {
 		t.Fatalf("%d orders placed, want 5", n)
 	}
@@ -269,13 +275,7 @@ func TestAccCLIRefresh_feed(t *testing.T) {
 // the one that reads every order. After each stage the state catches up
 // (apply -refresh-only), so that each stage is seen from the one before.
 func TestAccCLIRefresh_feedSeesReissuesOutside(t *testing.T) {
-	s := acctest.StartSandbox(t)
-	r := clitest.New(t, clitest.Providers{"digicert": providerserver.NewProtocol6WithError(New("test", WithClock(s.Now))())})
-	csr := acctest.CSR(t, "host.refresh.example.com")
-	feedOn, feedOff := refreshHCL(s, csr, "null", true), refreshHCL(s, csr, "false", true)
-	if out, err := r.Apply(refreshHCL(s, csr, "null", false)); err != nil {
-		t.Fatalf("apply: %v\n%s", err, out)
-	}
+	s, r, _, feedOn, feedOff := refreshSetup(t)
 	st, err := r.State()
 	if err != nil {
 		t.Fatal(err)
