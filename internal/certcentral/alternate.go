@@ -118,6 +118,9 @@ func (cl *Client) readOrderRefs(ctx context.Context, path string, q url.Values) 
 			seen[o.OrderID] = true
 			refs = append(refs, o)
 		}
+		if moved {
+			return nil, true, nil // read again from the start
+		}
 		offset += len(page.Orders)
 		// choice: without a page object, a short page is the last one.
 		done := len(page.Orders) == 0 || (page.Page == nil && len(page.Orders) < listPageSize) ||
@@ -125,8 +128,8 @@ func (cl *Client) readOrderRefs(ctx context.Context, path string, q url.Values) 
 		if !done {
 			continue
 		}
-		if pageNo == 0 || moved {
-			return refs, moved, nil
+		if pageNo == 0 {
+			return refs, false, nil
 		}
 		again, err := cl.orderRefPage(ctx, path, q, 0)
 		if err != nil {
