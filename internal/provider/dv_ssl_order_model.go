@@ -236,12 +236,6 @@ type dvCoverageModel struct {
 	NextRenewal         types.String  `tfsdk:"next_renewal"`
 }
 
-type orderValidityModel struct {
-	Years                types.Int64  `tfsdk:"years"`
-	Days                 types.Int64  `tfsdk:"days"`
-	CustomExpirationDate types.String `tfsdk:"custom_expiration_date"`
-}
-
 // setCoverageFromOrderInfo copies coverage and the newest request from
 // order info.
 func (m *dvSSLOrderModel) setCoverageFromOrderInfo(info *certcentral.OrderInfo) {
@@ -270,7 +264,7 @@ func newestCertificateRequest(info *certcentral.OrderInfo) *certcentral.OrderReq
 // while a reissue is pending: order info then describes the requested
 // certificate, which has no serial or validity yet.
 func (m *dvSSLOrderModel) keepCertificateWhilePending(prev dvSSLOrderModel) {
-	if m.Status.ValueString() != statusReissuePending || !m.SerialNumber.IsNull() {
+	if m.Status.ValueString() != certcentral.OrderStatusReissuePending || !m.SerialNumber.IsNull() {
 		return
 	}
 	m.SerialNumber, m.Thumbprint, m.ValidFrom, m.ValidTill, m.DaysRemaining = prev.SerialNumber, prev.Thumbprint, prev.ValidFrom, prev.ValidTill, prev.DaysRemaining
@@ -302,14 +296,4 @@ func (m *dvSSLOrderModel) finishComputed(at time.Time) {
 	if m.CertificatePEM.IsUnknown() {
 		m.clear()
 	}
-}
-
-// orderValidityRequest maps order_validity onto the API object.
-func orderValidityRequest(ctx context.Context, o types.Object, diags *diag.Diagnostics) *certcentral.Validity {
-	if o.IsNull() || o.IsUnknown() {
-		return nil
-	}
-	var v orderValidityModel
-	diags.Append(o.As(ctx, &v, basetypes.ObjectAsOptions{})...)
-	return &certcentral.Validity{Years: v.Years.ValueInt64(), Days: v.Days.ValueInt64(), CustomExpirationDate: v.CustomExpirationDate.ValueString()}
 }

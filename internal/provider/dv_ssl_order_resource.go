@@ -139,7 +139,7 @@ func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderMod
 	m.setFromOrderInfo(info)
 	m.setCoverageFromOrderInfo(info)
 	m.refreshCertificate(ctx, r.lifecycle.client, info, &after)
-	if m.Status.ValueString() == "needs_approval" || m.Status.ValueString() == "pending" {
+	if m.Status.ValueString() == certcentral.OrderStatusNeedsApproval || m.Status.ValueString() == certcentral.OrderStatusPending {
 		r.refreshDCVToken(ctx, m, info.ID, true, &after)
 	} else if names, known := dvOrderNames(ctx, *m, &after); known {
 		m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, "", time.Time{})
@@ -213,7 +213,7 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	r.resolveReissueInDoubt(ctx, req, resp, &state, info)
 	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
 	switch state.Status.ValueString() {
-	case "needs_approval", "pending", statusReissuePending:
+	case certcentral.OrderStatusNeedsApproval, certcentral.OrderStatusPending, certcentral.OrderStatusReissuePending:
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
 	}
 	state.deriveRenewal(state.certCentralNow(r.now))

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
 
 // Reissues and coverage (DESIGN.md, "Reissue first"; CERTCENTRAL.md,
@@ -30,9 +32,6 @@ const (
 
 var nextRenewalValues = []string{nextRenewalReissue, nextRenewalOrder, nextRenewalNone}
 
-// statusReissuePending is the order status while a reissue waits.
-const statusReissuePending = "reissue_pending"
-
 // certCentralNow is the time on CertCentral's clock at the last refresh, as
 // its days_remaining tells it (renewalDue decides from that count too), or
 // the provider's clock when the certificate does not say.
@@ -50,16 +49,10 @@ func (m dvSSLOrderModel) certCentralNow(now clock) time.Time {
 	return till.Add(24*time.Hour - time.Duration(m.DaysRemaining.ValueInt64())*24*time.Hour)
 }
 
-// coverageEnd is the end of the order's coverage from order_valid_till.
+// coverageEnd is the end of the order's coverage from order_valid_till,
+// by the client's one rule (certcentral.CoverageEnd).
 func (m dvSSLOrderModel) coverageEnd() (time.Time, bool) {
-	if m.OrderValidTill.IsNull() || m.OrderValidTill.IsUnknown() {
-		return time.Time{}, false
-	}
-	d, err := time.Parse("2006-01-02", m.OrderValidTill.ValueString())
-	if err != nil {
-		return time.Time{}, false
-	}
-	return d.Add(24*time.Hour - time.Second), true
+	return certcentral.CoverageEnd(m.OrderValidTill.ValueString())
 }
 
 // certificateLifetime is valid_from..valid_till of the current certificate.
@@ -98,7 +91,7 @@ func (m dvSSLOrderModel) renewalConfigured() bool {
 // from now, so a reissued certificate would not be due again at once.
 func canReissue(m dvSSLOrderModel, at time.Time) bool {
 	switch m.Status.ValueString() {
-	case "issued", "expired", statusReissuePending:
+	case certcentral.OrderStatusIssued, certcentral.OrderStatusExpired, certcentral.OrderStatusReissuePending:
 	default:
 		return false
 	}
@@ -112,14 +105,14 @@ func dvRenewalDue(m dvSSLOrderModel, at time.Time) bool {
 	if !m.renewalConfigured() {
 		return false
 	}
-	if m.Status.ValueString() == "expired" {
+	if m.Status.ValueString() == certcentral.OrderStatusExpired {
 		end, ok := m.coverageEnd()
 		return ok && end.After(at)
 	}
 	if renewalDue(m.RenewBeforeDays, m.orderStatusModel, at) {
 		return true
 	}
-	if m.Status.ValueString() != "issued" || m.RenewBeforeFraction.IsNull() || m.RenewBeforeFraction.IsUnknown() {
+	if m.Status.ValueString() != certcentral.OrderStatusIssued || m.RenewBeforeFraction.IsNull() || m.RenewBeforeFraction.IsUnknown() {
 		return false
 	}
 	_, till, ok := m.certificateLifetime()
@@ -158,7 +151,7 @@ func (m *dvSSLOrderModel) deriveRenewal(at time.Time) {
 // (measured on its clock at the last refresh), or, when that is missing,
 // from valid_till and now.
 func renewalDue(renewBeforeDays types.Int64, m orderStatusModel, now time.Time) bool {
-	if renewBeforeDays.IsNull() || renewBeforeDays.IsUnknown() || m.Status.ValueString() != "issued" {
+	if renewBeforeDays.IsNull() || renewBeforeDays.IsUnknown() || m.Status.ValueString() != certcentral.OrderStatusIssued {
 		return false
 	}
 	limit := renewBeforeDays.ValueInt64()

@@ -17,6 +17,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
 
 // reissuable builds the plan modifiers of the certificate inputs a reissue
@@ -88,7 +90,7 @@ func (re reissuable) carries(ctx context.Context, state tfsdk.State, adoptable b
 func (r *dvSSLOrderResource) planExisting(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse, plan, state *dvSSLOrderModel) bool {
 	at := state.certCentralNow(r.now)
 	reissuable := canReissue(*state, at)
-	if terminalStatuses[state.Status.ValueString()] && (state.Status.ValueString() != "expired" || !reissuable) {
+	if terminalStatuses[state.Status.ValueString()] && (state.Status.ValueString() != certcentral.OrderStatusExpired || !reissuable) {
 		planReplaceTerminal(ctx, req, resp, dvSSLOrderType)
 		return false
 	}
@@ -114,7 +116,7 @@ func (r *dvSSLOrderResource) planExisting(ctx context.Context, req resource.Modi
 	case changed && reissuable:
 		resp.Diagnostics.AddWarning("Certificate Reissue Planned",
 			fmt.Sprintf("The certificate inputs of order %s changed: apply reissues the certificate on the same order, at no cost, inside its coverage (until %s). The current certificate keeps serving until the new one is issued.", orderID, state.OrderValidTill.ValueString()))
-		if state.Status.ValueString() == statusReissuePending {
+		if state.Status.ValueString() == certcentral.OrderStatusReissuePending {
 			resp.Diagnostics.AddWarning("Reissue Pending",
 				fmt.Sprintf("Order %s has a reissue pending; apply sends a new reissue with the new inputs, which replaces the pending one.", orderID))
 		}

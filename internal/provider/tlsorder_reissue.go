@@ -160,7 +160,7 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 		doubt.Certificate.OrganizationUnits = stringList(ctx, c.OrganizationUnits, &resp.Diagnostics)
 		raw, _ := json.Marshal(doubt)
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReissueKey, raw)...)
-		next.RequestStatus = types.StringValue("unknown")
+		next.RequestStatus = types.StringValue(requestStatusUnknown)
 		next.finishComputed(sentAt)
 		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 		resp.Diagnostics.AddError("Reissue Outcome Unknown",
@@ -201,7 +201,7 @@ func (r *dvSSLOrderResource) followReissue(ctx context.Context, next *dvSSLOrder
 		next.refreshCertificate(ctx, r.lifecycle.client, info, diags)
 		r.refreshDCVToken(ctx, next, orderID, false, diags)
 	}
-	if next.Status.ValueString() == statusReissuePending {
+	if next.Status.ValueString() == certcentral.OrderStatusReissuePending {
 		diags.AddWarning("Reissue Pending",
 			fmt.Sprintf("CertCentral accepted the reissue of order %d (request %s); it waits for domain validation or approval. The current certificate stays in state until the new one is issued; digicert_dv_ssl_order_validation (with request_id) waits for it.", orderID, next.RequestID.String()))
 	}
@@ -220,10 +220,10 @@ func (r *dvSSLOrderResource) followReissue(ctx context.Context, next *dvSSLOrder
 // stranger's, or none) and is never followed.
 func matchingReissue(info *certcentral.OrderInfo, after int64, want reissueInputs) *certcentral.OrderRequest {
 	latest := info.LatestRequest(certcentral.RequestTypeReissue)
-	if latest == nil || latest.ID <= after || latest.Status == "rejected" || !want.known {
+	if latest == nil || latest.ID <= after || latest.Status == certcentral.RequestStatusRejected || !want.known {
 		return nil
 	}
-	if info.Status != statusReissuePending && info.Status != "issued" {
+	if info.Status != certcentral.OrderStatusReissuePending && info.Status != certcentral.OrderStatusIssued {
 		return nil
 	}
 	if !certifies(info, want) {
@@ -293,3 +293,7 @@ func (r *dvSSLOrderResource) resolveReissueInDoubt(ctx context.Context, req reso
 	resp.Diagnostics.AddWarning("Reissue Did Not Arrive",
 		fmt.Sprintf("The reissue of order %d sent at %s did not reach CertCentral: the order has no newer reissue request. State is back to the certificate in use, so the next plan proposes the reissue again (free).", info.ID, doubt.SentAt.UTC().Format(time.RFC3339)))
 }
+
+// requestStatusUnknown is the request_status the provider records for a
+// reissue whose outcome is unknown (CertCentral has no such status).
+const requestStatusUnknown = "unknown"
