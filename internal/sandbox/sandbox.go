@@ -127,6 +127,7 @@ type Server struct {
 	certs    map[int]*order // certificate ID -> order
 	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount, domain int }
 	domains  map[int]*domain // domains.go
+	waiting  map[int]*order  // OV/EV orders waiting for validation (order_ovev.go)
 	dns      map[dnsKey][]string
 	files    map[string]string
 	faults   []*faultState
