@@ -185,6 +185,9 @@ func (s *Server) checkDCV(k *apiKey, ref string) response {
 	}
 	now := s.clk.now()
 	o.refresh(now)
+	if o.prod.kind == kindOVEV {
+		return s.checkOVEVDCVLocked(o, now)
+	}
 	if o.prod.kind != kindDV || o.dcvMethod == "email" {
 		return errResp(apiErr(http.StatusBadRequest, "invalid_dns_method",
 			"check-dcv needs an order whose DCV method is dns-txt-token, dns-cname-token or http-token."))

@@ -316,3 +316,26 @@ func TestDVOrderRefusesDuplicates(t *testing.T) {
 		t.Fatalf("codes %v", got)
 	}
 }
+
+func TestOVOrderCheckDCVValidatesItsDomains(t *testing.T) {
+	s := newTestServer(t, Options{})
+	org, _ := validatedOrg(t, s, "ov")
+	body := basicOVExample(t, org)
+	set(body, "certificate.common_name", "example.net")
+	set(body, "certificate.dns_names", []any{"www.example.net"})
+	body["dcv_method"] = "dns-cname-token"
+	id := strconv.Itoa(placeOrder(t, s, "ssl_basic", body))
+	r := call(t, s, "PUT", "/order/certificate/"+id+"/check-dcv", s.APIKey(), nil)
+	mustStatus(t, r, http.StatusBadRequest)
+	if got := r.codes(t); !reflect.DeepEqual(got, []string{"invalid_dns_txt"}) {
+		t.Fatalf("codes %v", got)
+	}
+	doms := asSlice(t, call(t, s, "GET", "/domain?filters[search]=example.net&include_dcv=true", s.APIKey(), nil).json(t)["domains"])
+	tok := asString(t, asMap(t, asMap(t, doms[0])["dcv_token"])["token"])
+	s.PublishDNS("CNAME", "_dnsauth.example.net", DCVCNAMETarget(tok))
+	r = call(t, s, "PUT", "/order/certificate/"+id+"/check-dcv", s.APIKey(), nil)
+	mustStatus(t, r, http.StatusOK)
+	if m := r.json(t); m["order_status"] != "issued" || len(asSlice(t, m["dns_name_validations"])) != 2 {
+		t.Fatalf("check-dcv %s", r.Body)
+	}
+}
