@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"reflect"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -309,5 +310,33 @@ func TestDomainAddRefusals(t *testing.T) {
 	list := call(t, s, "GET", "/domain?filters[search]=example", s.APIKey(), nil).json(t)
 	if asFloat(t, asMap(t, list["page"])["total"]) != 1 {
 		t.Fatalf("list: %v", list)
+	}
+}
+
+func TestAdminValidatesOrganizationsAndDomains(t *testing.T) {
+	s := newTestServer(t, Options{})
+	org := createOrg(t, s, set(mustMap(t, orgExample), "validations", []any{map[string]any{"type": "ov"}}))
+	dom := int(asFloat(t, addDomain(t, s, org, "example.com", "email", "ov")["id"]))
+	admin := func(path, body string) int {
+		req, _ := http.NewRequest("POST", s.AdminURL()+path, strings.NewReader(body))
+		res, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode
+	}
+	if st := admin("/organizations/"+strconv.Itoa(org)+"/validate", `{"types":["ev"]}`); st != http.StatusBadRequest {
+		t.Fatalf("validating a type never submitted: %d", st)
+	}
+	if st := admin("/organizations/"+strconv.Itoa(org)+"/validate", `{"types":["ov"]}`); st != http.StatusOK {
+		t.Fatalf("organization: %d", st)
+	}
+	if st := admin("/domains/"+strconv.Itoa(dom)+"/validate", ``); st != http.StatusOK {
+		t.Fatalf("domain: %d", st)
+	}
+	info := call(t, s, "GET", "/domain/"+strconv.Itoa(dom)+"?include_validation=true", s.APIKey(), nil).json(t)
+	if v := asMap(t, asSlice(t, info["validations"])[0]); v["status"] != "active" {
+		t.Fatalf("after admin validation: %v", v)
 	}
 }
