@@ -84,8 +84,8 @@ func TestChainAndDownloadFormats(t *testing.T) {
 
 	chain := call(t, s, "GET", "/certificate/"+cid+"/chain", s.APIKey(), nil).json(t)
 	inter := asSlice(t, chain["intermediates"])
-	if len(inter) != 2 || asMap(t, inter[0])["subject_common_name"] != "DigiCert Sandbox Issuing CA G1" ||
-		asMap(t, inter[1])["pem"] != s.RootPEM() {
+	if len(inter) != 3 || asMap(t, inter[0])["pem"] != o.CertificatePEM || asMap(t, inter[0])["subject_common_name"] != "example.com" ||
+		asMap(t, inter[1])["subject_common_name"] != "DigiCert Sandbox Issuing CA G1" || asMap(t, inter[2])["pem"] != s.RootPEM() {
 		t.Fatalf("chain %v", chain)
 	}
 	mustStatus(t, call(t, s, "GET", "/certificate/1/chain", s.APIKey(), nil), http.StatusNotFound)
