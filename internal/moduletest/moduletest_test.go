@@ -212,3 +212,28 @@ func TestAccModuleDVCertificate_checkWarns(t *testing.T) {
 		t.Errorf("the check failed the plan instead of warning:\n%s", out)
 	}
 }
+
+// TestAccModuleDVCertificate_checkWarnsCoverageEnding: an order whose
+// coverage (90 days) ends before the certificate's next renewal could
+// reissue: the check warns at the first refresh after issuance that the
+// next renewal places a billed renewal order, on the date the coverage ends.
+func TestAccModuleDVCertificate_checkWarnsCoverageEnding(t *testing.T) {
+	r, s := newRun(t)
+	cfg := callerHCL(t, r, map[string]string{"poll_interval": "100ms", "order_validity_days": "90"})
+	if out, err := r.Apply(cfg); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	order := s.Orders()[0]
+	out, err := r.Exec(context.Background(), "plan", "-refresh-only", "-input=false", "-no-color")
+	if err != nil {
+		t.Fatalf("plan -refresh-only: %v\n%s", err, out)
+	}
+	want := fmt.Sprintf("The coverage of order %d (www.module.example.com) ends on %s, before its next renewal: that renewal places a billed renewal order.",
+		order.ID, order.OrderValidTill.Format("2006-01-02"))
+	if !checkWarning.MatchString(out) || !strings.Contains(out, want) {
+		t.Errorf("want the warning %q:\n%s", want, out)
+	}
+	if strings.Contains(out, "days left") {
+		t.Errorf("a certificate of 90 days warns about its days left:\n%s", out)
+	}
+}

@@ -33,14 +33,20 @@ variable "warn_before_days" {
   default = 14
 }
 
+variable "order_validity_days" {
+  type    = number
+  default = null
+}
+
 module "certificate" {
   source = "../.."
 
-  names             = var.names
-  csr               = var.csr
-  poll_interval     = var.poll_interval
-  warn_before_days  = var.warn_before_days
-  dcv_records_ready = sandboxdns_record.dcv
+  names               = var.names
+  csr                 = var.csr
+  poll_interval       = var.poll_interval
+  warn_before_days    = var.warn_before_days
+  order_validity_days = var.order_validity_days
+  dcv_records_ready   = sandboxdns_record.dcv
 }
 
 resource "sandboxdns_record" "dcv" {
