@@ -181,6 +181,9 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 			m.clear()
 			if info := r.lifecycle.readPlacedOrder(ctx, placed.ID, &m.orderStatusModel, private, sentAt, diags); info != nil {
 				m.setCoverageFromOrderInfo(info)
+				// An order issued at once (its names validated by an
+				// earlier order) has its certificate now, as on adoption.
+				m.refreshCertificate(ctx, r.lifecycle.client, info, diags)
 			}
 			r.refreshDCVToken(ctx, m, placed.ID, true, diags)
 			m.finishComputed(r.now())
