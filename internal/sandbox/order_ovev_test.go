@@ -103,7 +103,9 @@ func TestOVOrderIssuedAtOnce(t *testing.T) {
 	info := call(t, s, "GET", "/order/certificate/"+id, s.APIKey(), nil).json(t)
 	prod := asMap(t, info["product"])
 	if info["status"] != "issued" || prod["name_id"] != "ssl_basic" || prod["validation_type"] != "ov" ||
-		asFloat(t, asMap(t, asMap(t, info["certificate"])["organization"])["id"]) != float64(org) {
+		asFloat(t, asMap(t, asMap(t, info["certificate"])["organization"])["id"]) != float64(org) ||
+		asMap(t, info["technical_contact"])["email"] != "jill.valentine@digicert.com" ||
+		asMap(t, info["organization_contact"])["email"] != "admin@example.com" {
 		t.Fatalf("order info %v", info)
 	}
 }
