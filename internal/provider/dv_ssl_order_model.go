@@ -138,11 +138,11 @@ func dvSSLOrderRequest(ctx context.Context, m dvSSLOrderModel) (certcentral.DVSS
 	return out, diags
 }
 
-// dvSSLModelFromOrderInfo fills the arguments of an imported order from
+// dvSSLOrderModelFromOrderInfo fills the arguments of an imported order from
 // order info. Only what order info returns is filled; the rest (csr aside,
 // request-only settings such as skip_approval or locale) stays null and is
 // listed in the import test's ImportStateVerifyIgnore.
-func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *certcentral.OrderInfo) diag.Diagnostics {
+func dvSSLOrderModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *certcentral.OrderInfo) diag.Diagnostics {
 	var diags diag.Diagnostics
 	s := schemaOf(ctx, &dvSSLOrderResource{})
 	if info.Product != nil {

@@ -126,7 +126,9 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 		return
 	}
 	if r.refresh(ctx, req, resp, &state.tlsOrderModel, state.refreshCheck(r.now()), dvProductIDs,
-		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) },
+		func(info *certcentral.OrderInfo) diag.Diagnostics {
+			return dvSSLOrderModelFromOrderInfo(ctx, &state, info)
+		},
 		r.refreshOwn(ctx, &state)) {
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 	}

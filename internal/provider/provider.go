@@ -278,14 +278,14 @@ func (p *digicertProvider) ListResources(_ context.Context) []func() list.ListRe
 // later).
 func (p *digicertProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
-		NewRevokeCertificateAction,
+		newRevokeCertificateAction,
 		func() action.Action { return newReissueCertificateAction(p.now) },
 	}
 }
 
 func (p *digicertProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewSubaccountOrderDataSource,
-		NewOrderDataSource,
+		newSubaccountOrderDataSource,
+		newOrderDataSource,
 	}
 }
