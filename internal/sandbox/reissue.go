@@ -1,9 +1,6 @@
 package sandbox
 
 import (
-	"encoding/json"
-	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -142,7 +139,7 @@ func (s *Server) postReissue(k *apiKey, ref string, body []byte) response {
 	}
 	now := s.clk.now()
 	o.refresh(now)
-	if o.prod.kind != kindDV {
+	if !o.prod.isTLS() {
 		return errResp(errReissueNotAvailable(o))
 	}
 	// choice: an order that cannot be reissued says so whatever the body.
@@ -209,8 +206,13 @@ func (s *Server) validateReissue(o *order, root *jnode, now time.Time) *pendingR
 			p.serverPlatform = readServerPlatform(cert)
 		}
 		// choice: the SHA-2 hashes CertCentral offers for TLS.
-		if h, ok := cert.OneOf("signature_hash", false, "sha256", "sha384", "sha512"); ok {
+		if h, ok := cert.OneOf("signature_hash", false, tlsHashes...); ok {
 			p.signatureHash = h
+		}
+		// ca_cert_id: one of the product's allowed_ca_certs (the reissue
+		// page lists it).
+		if id, ok := cert.Str("ca_cert_id", false); ok && id != s.ca.id {
+			f.invalid("certificate.ca_cert_id")
 		}
 		if cv := cert.Obj("cert_validity", false); cv != nil {
 			// "When you reissue a certificate for a Multi-year Plan, you can
@@ -267,11 +269,17 @@ func (s *Server) acceptReissueLocked(o *order, p *pendingReissue, now time.Time)
 	p.certID = s.nextID.cert
 	s.nextID.cert++
 	s.certs[p.certID] = o
-	for _, n := range p.names() {
-		k := strings.ToLower(n)
-		if !o.validated[k] || now.Sub(o.validatedAt(k)) > s.dcvReuse() {
-			p.needDCV = append(p.needDCV, k)
-			delete(o.validated, k)
+	if o.prod.kind == kindOVEV {
+		// OV/EV names are validated through their domains (order_ovev.go).
+		s.ensureDomainsLocked(o, p.names(), now)
+		s.waitingOVEV()[o.ID] = o
+	} else {
+		for _, n := range p.names() {
+			k := strings.ToLower(n)
+			if !o.validated[k] || now.Sub(o.validatedAt(k)) > s.dcvReuse() {
+				p.needDCV = append(p.needDCV, k)
+				delete(o.validated, k)
+			}
 		}
 	}
 	o.dcvMethod = p.dcvMethod
@@ -280,6 +288,10 @@ func (s *Server) acceptReissueLocked(o *order, p *pendingReissue, now time.Time)
 	o.setStatus(StatusReissuePending, now)
 	// A CAA refusal is not the POST's business: the reissue stays pending
 	// and check-dcv reports it.
+	if o.prod.kind == kindOVEV {
+		s.issueReadyLocked(now)
+		return
+	}
 	_ = s.issueAfterDCVLocked(o, now)
 }
 
@@ -387,199 +399,12 @@ func (s *Server) pendingCertificateInfo(o *order, c *certInfoJSON) {
 }
 
 // downloadOtherLocked serves a certificate ID of the order that is not the
-// one in use: an earlier certificate until it is revoked; a reissue not
-// issued (pending or replaced) has nothing to download.
+// one in use: a duplicate, or an earlier certificate until it is revoked; a
+// reissue not issued (pending or replaced) has nothing to download.
 func (s *Server) downloadOtherLocked(o *order, id int, format string) response {
-	now := s.clk.now()
-	for _, c := range o.previous {
-		if c.ID != id {
-			continue
-		}
-		if c.status(now) == StatusRevoked {
-			return errResp(notFound("certificate"))
-		}
-		b, ok := s.pemBundle(&order{certPEM: c.pem}, format)
-		if !ok {
-			return errResp(notFound("format"))
-		}
-		return response{status: http.StatusOK, ctype: "application/x-pem-file", body: []byte(b)}
+	p := s.certPEMLocked(o, id)
+	if p == "" {
+		return errResp(notFound("certificate"))
 	}
-	return errResp(notFound("certificate"))
-}
-
-// digicertCAA are the CAA issuer domains that allow DigiCert's TLS brands.
-// choice: DigiCert's own and the brands of our DV products.
-var digicertCAA = []string{"digicert.com", "www.digicert.com", "geotrust.com", "rapidssl.com", "thawte.com", "symantec.com"}
-
-// caaLocked checks the CAA records of names in the sandbox zone (records of
-// type CAA, values like `0 issue "digicert.com"`): the closest name up the
-// tree that has CAA records decides; for a wildcard its issuewild records
-// when it has any.
-func (s *Server) caaLocked(names []string) *APIError {
-	for _, n := range names {
-		if !s.caaAllows(n) {
-			d := baseName(n)
-			return apiErr(http.StatusBadRequest, "caa_check_failed|"+d,
-				"The CAA records of "+d+" do not allow DigiCert to issue a certificate for "+n+".")
-		}
-	}
-	return nil
-}
-
-func (s *Server) caaAllows(name string) bool {
-	wildcard := isWildcard(name)
-	for d := baseName(name); d != ""; {
-		if recs := s.dns[dnsKey{"CAA", d}]; len(recs) > 0 {
-			return caaSetAllows(recs, wildcard)
-		}
-		i := strings.IndexByte(d, '.')
-		if i < 0 {
-			break
-		}
-		d = d[i+1:]
-	}
-	return true
-}
-
-func caaSetAllows(recs []string, wildcard bool) bool {
-	var issue, issuewild []string
-	for _, r := range recs {
-		fields := strings.Fields(r)
-		if len(fields) < 3 {
-			continue
-		}
-		value := strings.Trim(strings.Join(fields[2:], " "), `"`)
-		domain := strings.ToLower(strings.TrimSpace(strings.SplitN(value, ";", 2)[0]))
-		switch strings.ToLower(fields[1]) {
-		case "issue":
-			issue = append(issue, domain)
-		case "issuewild":
-			issuewild = append(issuewild, domain)
-		}
-	}
-	relevant := issue
-	if wildcard && len(issuewild) > 0 {
-		relevant = issuewild
-	}
-	if len(relevant) == 0 {
-		return true // only other properties (iodef...): no restriction
-	}
-	for _, d := range relevant {
-		if oneOf(d, digicertCAA) {
-			return true
-		}
-	}
-	return false
-}
-
-// ApproveReissue approves an order's pending reissue request; it is issued
-// when its DCV is complete.
-func (s *Server) ApproveReissue(id int) error {
-	return s.withOrder(id, func(o *order, now time.Time) error {
-		if o.reissue == nil {
-			return fmt.Errorf("sandbox: order %d has no pending reissue", id)
-		}
-		o.reissue.req.Status = "approved"
-		if e := s.issueAfterDCVLocked(o, now); e != nil {
-			return e
-		}
-		return nil
-	})
-}
-
-// RejectReissue rejects an order's pending reissue (as an administrator or
-// a failed validation would): the request is rejected and the order keeps
-// its certificate.
-func (s *Server) RejectReissue(id int) error {
-	return s.withOrder(id, func(o *order, now time.Time) error {
-		if o.reissue == nil {
-			return fmt.Errorf("sandbox: order %d has no pending reissue", id)
-		}
-		s.dropReissueLocked(o, now)
-		return nil
-	})
-}
-
-// Reissue reissues an order exactly as POST .../reissue would, without HTTP.
-// Errors are *APIError.
-func (s *Server) Reissue(apiKey string, orderID int, body []byte) (requestID int, err error) {
-	s.mu.Lock()
-	k := s.keys[apiKey]
-	s.mu.Unlock()
-	if k == nil || k.revoked {
-		return 0, apiErr(http.StatusUnauthorized, "invalid_api_key", "The API key is missing, invalid or revoked.")
-	}
-	r := s.postReissue(k, strconv.Itoa(orderID), body)
-	if r.status != http.StatusCreated {
-		return 0, decodeAPIError(r)
-	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	reqs := s.orders[orderID].requests
-	return reqs[len(reqs)-1].ID, nil
-}
-
-// ReissueSnapshot describes a pending reissue.
-type ReissueSnapshot struct {
-	CertificateID int
-	RequestID     int
-	RequestStatus string
-	CommonName    string
-	DNSNames      []string
-	// NeedDCV are the (lower-case) names whose DCV must pass again.
-	NeedDCV []string
-}
-
-// RequestSnapshot is one request of an order.
-type RequestSnapshot struct {
-	ID       int
-	Date     time.Time
-	Status   string
-	Comments string
-}
-
-// CertificateSnapshot is an earlier certificate of an order.
-type CertificateSnapshot struct {
-	ID           int
-	SerialNumber string
-	Thumbprint   string
-	ValidTill    time.Time
-	DNSNames     []string
-	// Status: issued, expired, revocation_pending or revoked.
-	Status   string
-	RevokeAt time.Time
-}
-
-func (s *Server) snapshotReissuesLocked(o *order, out *Order, now time.Time) {
-	out.OrderValidFrom, out.IsMultiYearPlan, out.StatusChanged = o.orderValidFrom, o.isMultiYearPlan(), o.statusChanged
-	if o.certValidity != nil {
-		out.CertValidityDays = o.certValidity.Days
-	}
-	if len(o.requests) > 0 {
-		out.RequestID = o.requests[0].ID
-	}
-	if p := o.reissue; p != nil {
-		out.PendingReissue = &ReissueSnapshot{CertificateID: p.certID, RequestID: p.req.ID, RequestStatus: p.req.Status,
-			CommonName: p.commonName, DNSNames: p.names(), NeedDCV: append([]string(nil), p.needDCV...)}
-	}
-	for _, r := range o.requests {
-		if r.Type == "reissue" {
-			out.Reissues = append(out.Reissues, RequestSnapshot{ID: r.ID, Date: r.Date, Status: r.Status, Comments: r.Comments})
-		}
-	}
-	for _, c := range o.previous {
-		out.PreviousCerts = append(out.PreviousCerts, CertificateSnapshot{ID: c.ID, SerialNumber: c.serial, Thumbprint: c.thumbprint,
-			ValidTill: c.validTo, DNSNames: c.names, Status: c.status(now), RevokeAt: c.revokeAt})
-	}
-}
-
-// decodeAPIError turns an error response back into an *APIError.
-func decodeAPIError(r response) error {
-	var body struct {
-		Errors []ErrorEntry `json:"errors"`
-	}
-	if err := json.Unmarshal(r.body, &body); err != nil || len(body.Errors) == 0 {
-		return errors.New("sandbox: unexpected answer " + strconv.Itoa(r.status))
-	}
-	return &APIError{Status: r.status, Errors: body.Errors}
+	return s.formatResp(o, p, format)
 }
