@@ -33,6 +33,17 @@
 //	faults.go        fault injection
 //	variants.go      the type-varying answers of FaultTypeVariants
 //	ratelimit.go     rolling-window rate limiter
+//	validation.go    DCV reuse schedule, organization validation state
+//	orgs.go          organization create, info, list, submit for validation
+//	domains.go       domain add, info, list
+//	domain_dcv.go    domain DCV: method, token, validate-token; ValidateDomain/Organization
+//	order_ovev.go    OV/EV orders: validation, issuance when validations are current
+//	order_duplicate.go duplicates, and which certificate IDs can be downloaded
+//	product_info.go  GET /product, GET /product/{name_id}
+//	chain.go         GET /certificate/{id}/chain
+//	download_formats.go pem, p7b and platform download bodies
+//	user.go          GET /user/{id|me}
+//	acme.go          ACME EAB credentials: create, list, revoke; VerifyEAB
 package sandbox
 
 import (
@@ -113,6 +124,7 @@ const (
 	firstGeneratedAccountID  = 6001
 	firstGeneratedSubaccount = 700001
 	firstGeneratedDomain     = 800001
+	firstGeneratedACMEKey    = 900001
 )
 
 // Server is one sandbox instance. All methods are safe for concurrent use.
@@ -125,9 +137,10 @@ type Server struct {
 	accounts []*account
 	orders   map[int]*order
 	certs    map[int]*order // certificate ID -> order
-	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount, domain int }
+	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount, domain, acme int }
 	domains  map[int]*domain // domains.go
 	waiting  map[int]*order  // OV/EV orders waiting for validation (order_ovev.go)
+	acmeKeys []*acmeKey      // acme.go
 	dns      map[dnsKey][]string
 	files    map[string]string
 	faults   []*faultState
@@ -244,6 +257,7 @@ func New(opts Options) *Server {
 	s.nextID.user = DefaultUserID + 1
 	s.nextID.subaccount = firstGeneratedSubaccount
 	s.nextID.domain = firstGeneratedDomain
+	s.nextID.acme = firstGeneratedACMEKey
 	ca, err := newCertAuthority()
 	if err != nil {
 		// Only crypto/rand failing can cause this; nothing sensible remains.
