@@ -153,10 +153,10 @@ func dsignRequestsList(ctx context.Context, requests []certcentral.PlacedRequest
 	return l
 }
 
-// documentSigningOrderRequest maps the planned attributes, and the card from
-// the configuration, onto the API body; unset attributes stay out of the
-// JSON.
-func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderModel, card types.Object) (certcentral.DocumentSigningOrderRequest, diag.Diagnostics) {
+// documentSigningOrderRequest maps the planned attributes, with the card
+// data from the configuration (dsignWriteOnlyFromConfig), onto the API
+// body; unset attributes stay out of the JSON.
+func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderModel) (certcentral.DocumentSigningOrderRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := certcentral.DocumentSigningOrderRequest{
 		CSProvisioningMethod: m.CSProvisioningMethod.ValueString(),
@@ -244,7 +244,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 		}
 	}
 	var cc dsignCreditCardModel
-	if dsignObjectAs(ctx, card, &cc, &diags) {
+	if dsignObjectAs(ctx, m.CreditCard, &cc, &diags) {
 		setAsDefault := "0"
 		if cc.SetAsDefault.ValueBool() {
 			setAsDefault = "1"

@@ -1103,10 +1103,13 @@ type dsignRule struct {
 	err  *regexp.Regexp
 }
 
-// dsignCardFieldRules check credit_card's own fields. On a CLI without
-// write-only attributes the framework refuses credit_card as a whole and
-// never validates its fields, so there they expect dsignErrNoWriteOnly.
-var dsignCardFieldRules = map[string]bool{"card_number": true, "card_expiration_month": true, "card_expiration_year": true, "card_cvv": true}
+// dsignCardFieldRules configure credit_card or billing_address. On a CLI
+// without write-only attributes the configuration is refused as a whole
+// before any card rule runs, so there they expect dsignErrNoWriteOnly.
+var dsignCardFieldRules = map[string]bool{
+	"card_number": true, "card_expiration_month": true, "card_expiration_year": true, "card_cvv": true, "card_expired": true, "card_cvv_missing": true,
+	"billing_address_refused_without_card": true, "credit_card_refused_without_card": true, "billing_city_missing": true,
+}
 
 func dsignStatic(c dsignConfig) func(*testing.T) dsignConfig {
 	return func(*testing.T) dsignConfig { return c }
@@ -1189,7 +1192,11 @@ func dsignRules() []dsignRule {
 		{"card_expiration_month", card("expiration_month", `"13"`), dsignErr("credit_card.expiration_month must be a two-digit month from 01 to 12")},
 		{"card_expiration_year", card("expiration_year", `"27"`), dsignErr("credit_card.expiration_year must be a four-digit year")},
 		{"card_cvv", card("cvv", `"12"`), dsignErr("credit_card.cvv must be three or four digits")},
-		{"card_expired", card("expiration_year", fmt.Sprintf(`"%d"`, time.Now().Year()-1)), dsignErr("Card Expired")},
+		{"card_expired", card("expiration_year", fmt.Sprintf(`"%d"`, time.Now().Year()-1)), dsignErr("Card Expired", "this plan places a new order")},
+		{"card_cvv_missing", card("cvv", "null"), dsignErr("Missing Card Details", "credit_card.cvv is required")},
+		{"billing_city_missing", func(*testing.T) dsignConfig {
+			return emp.with("payment_method", `"card"`).with("credit_card", dsignCardHCL()).with("billing_address", strings.Replace(dsignBillingHCL, `city    = "Richmond"`, "", 1))
+		}, dsignErr("Missing Card Details", "billing_address.city is required")},
 
 		// Conditional rules.
 		{"csr_required_for_email", dsignStatic(emp.with("cs_provisioning_method", `"email"`)), dsignErr("Missing Certificate Signing Request", `cs_provisioning_method is "email"`)},

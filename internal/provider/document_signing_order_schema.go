@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -67,11 +66,6 @@ var (
 	dsignKeySizes    = append(slices.Clone(dsignRSAKeySizes), dsignECCKeySizes...)
 	// dsignECCCurve names the curve of each ECC key_size.
 	dsignECCCurve = map[string]string{"p-256": "P-256", "p-384": "P-384", "p-354": "P-384"}
-
-	dsignCardNumberPattern = regexp.MustCompile(`^[0-9]{12,19}$`)
-	dsignCardMonthPattern  = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
-	dsignCardYearPattern   = regexp.MustCompile(`^[0-9]{4}$`)
-	dsignCardCVVPattern    = regexp.MustCompile(`^[0-9]{3,4}$`)
 )
 
 // Phrases that open the description of an attribute that belongs to one
@@ -105,27 +99,12 @@ func dsignIDObject(description string, minID int64) schema.SingleNestedAttribute
 	})
 }
 
-// dsignSecretPattern validates a card field against re without ever
-// repeating its value in the error (validators.Pattern quotes the value).
-type dsignSecretPattern struct {
-	re   *regexp.Regexp
-	what string
-}
-
-func (v dsignSecretPattern) Description(context.Context) string         { return "must be " + v.what }
-func (v dsignSecretPattern) MarkdownDescription(context.Context) string { return "must be " + v.what }
-
-func (v dsignSecretPattern) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || v.re.MatchString(req.ConfigValue.ValueString()) {
-		return
-	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
-		fmt.Sprintf("%s must be %s (the value is not repeated here: it is card data).", req.Path, v.what))
-}
-
-// dsignCardString is one write-only attribute of credit_card.
-func dsignCardString(description string, vs ...validator.String) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: description, Required: true, WriteOnly: true, Sensitive: true, Validators: vs}
+// dsignCardString is one write-only attribute of credit_card or
+// billing_address. It is optional in the schema because the card is needed
+// only to place the order: dsignCheckPayment requires it then, and nothing
+// requires it once the order exists.
+func dsignCardString(description string, sensitive bool) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Optional: true, WriteOnly: true, Sensitive: sensitive}
 }
 
 func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -263,14 +242,16 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"; optional for " + strings.Join(dsignOrgProducts, ", ") + " (not in that page's table, but its example sends it)."),
 		"promo_code":    dsignStr(dsignEmployeeOnly+"Promotional code for the order.", false, nonEmpty),
 		"skip_approval": dsignBool(dsignOrgOnly + "Whether the order skips the approval step and is submitted for validation at once (CertCentral's default `false`)."),
-		"payment_method": dsignStr("Payment method: "+codeList(paymentMethods)+". Required for "+dsignEmployeeProduct+"; optional for the other products (CertCentral's default `balance`). "+
-			"`card` needs `credit_card` and `billing_address`, which the other methods refuse; `profile` pays with the account's default card and needs neither.", false,
-			stringvalidator.OneOf(paymentMethods...)),
+		"payment_method": schema.StringAttribute{MarkdownDescription: "Payment method: " + codeList(paymentMethods) + ". Required for " + dsignEmployeeProduct + "; optional for the other products (CertCentral's default `balance`). " +
+			"`card` needs `credit_card` and `billing_address`, which the other methods refuse; `profile` pays with the account's default card and needs neither. " +
+			"It is used only to place the order: changing it later updates the state in place, with no API call and no new order (a replacement ordered for another reason pays with the new value).",
+			Optional: true, Validators: []validator.String{stringvalidator.OneOf(paymentMethods...)},
+		},
 		"credit_card": schema.SingleNestedAttribute{
 			MarkdownDescription: "**Write-only**: the card is sent with the order and never stored in the plan or the state. Required when `payment_method` is `card`, refused otherwise. " +
 				"Needs a Terraform or OpenTofu that supports write-only attributes (Terraform 1.11 or later; OpenTofu 1.12 is tested); older versions refuse the configuration at plan time, and `payment_method = \"profile\"` (the account's default card) or `\"balance\"` work everywhere. " +
 				"Documented on the " + dsignEmployeePage + " page (\"Pay with a new credit card\"); the org page lists `card` without describing the card, and both pages describe the same endpoint, so the same object is required for every product (the sandbox agrees). " +
-				"Changing it later plans nothing: it only matters when the order is placed.",
+				"It is checked only when a plan places an order (a new resource, or a replacement): once the order exists, the card may be removed, left empty or expire, and that plans nothing.",
 			Optional:  true,
 			WriteOnly: true,
 			// choice: only the card's secret fields are sensitive, not the
@@ -280,29 +261,35 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			// which fails on the required fields; a null object it writes as
 			// null. The object itself is never stored either way.
 			Attributes: map[string]schema.Attribute{
-				"number":           dsignCardString("Card number: 12 to 19 digits, without spaces.", dsignSecretPattern{dsignCardNumberPattern, "a card number of 12 to 19 digits without spaces"}),
-				"expiration_month": dsignCardString("Expiration month, two digits from `01` to `12`.", dsignSecretPattern{dsignCardMonthPattern, "a two-digit month from 01 to 12"}),
-				"expiration_year":  dsignCardString("Expiration year, four digits (for example `2027`).", dsignSecretPattern{dsignCardYearPattern, "a four-digit year such as 2027"}),
-				"cvv":              dsignCardString("Card verification value, three or four digits.", dsignSecretPattern{dsignCardCVVPattern, "three or four digits"}),
-				"cardholder_name":  dsignCardString("Cardholder's first and last name.", nonEmpty),
+				"number":           dsignCardString("Required to place the order. Card number: 12 to 19 digits, without spaces.", true),
+				"expiration_month": dsignCardString("Required to place the order. Expiration month, two digits from `01` to `12`.", true),
+				"expiration_year":  dsignCardString("Required to place the order. Expiration year, four digits (for example `2027`). A card that has expired is refused when a plan places an order, and ignored once the order exists.", true),
+				"cvv":              dsignCardString("Required to place the order. Card verification value, three or four digits.", true),
+				"cardholder_name":  dsignCardString("Required to place the order. Cardholder's first and last name.", true),
 				"save_credit_card": schema.BoolAttribute{
 					MarkdownDescription: "Whether CertCentral saves the card; leave it out to state no preference (the page's `null`).",
 					Optional:            true, WriteOnly: true,
 				},
 				"set_as_default": schema.BoolAttribute{
-					MarkdownDescription: "Whether the card becomes the account's default payment method; sent as the documented `\"1\"` or `\"0\"`.",
-					Required:            true, WriteOnly: true,
+					MarkdownDescription: "Required to place the order. Whether the card becomes the account's default payment method; sent as the documented `\"1\"` or `\"0\"`.",
+					Optional:            true, WriteOnly: true,
 				},
 			},
 		},
-		"billing_address": dsignObject("Billing address of the card. Required when `payment_method` is `card`, refused otherwise. `state` and `zip` are optional for some countries: CertCentral decides which.", false, map[string]schema.Attribute{
-			"address":  dsignStr("Street address.", true, nonEmpty),
-			"address2": dsignStr("Continuation of the street address.", false, nonEmpty),
-			"city":     dsignStr("City.", true, nonEmpty),
-			"state":    dsignStr("State or province.", false, nonEmpty),
-			"country":  dsignStr("Country.", true, nonEmpty),
-			"zip":      dsignStr("Zip or postal code.", false, nonEmpty),
-		}),
+		"billing_address": schema.SingleNestedAttribute{
+			MarkdownDescription: "**Write-only**, like `credit_card`: billing address of the card, sent with the order and never stored. Required to place an order with `payment_method` `card`, refused with another payment method; " +
+				"once the order exists it is not used, so removing or changing it plans nothing. `state` and `zip` are optional for some countries: CertCentral decides which.",
+			Optional:  true,
+			WriteOnly: true,
+			Attributes: map[string]schema.Attribute{
+				"address":  dsignCardString("Required to place the order. Street address.", false),
+				"address2": dsignCardString("Continuation of the street address.", false),
+				"city":     dsignCardString("Required to place the order. City.", false),
+				"state":    dsignCardString("State or province.", false),
+				"country":  dsignCardString("Required to place the order. Country.", false),
+				"zip":      dsignCardString("Zip or postal code.", false),
+			},
+		},
 		"on_destroy":           onDestroyAttribute(),
 		"alternative_order_id": alternativeOrderIDAttribute(),
 		// Computed
