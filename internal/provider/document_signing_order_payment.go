@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -148,14 +150,23 @@ func dsignCheckCard(cc dsignCreditCardModel, now time.Time, d *diag.Diagnostics)
 	}
 }
 
+// dsignStateZipCountries are the countries whose billing address needs
+// state and zip. The page: state and zip are "Optional for some countries"
+// and does not say which. choice: required for the United States and
+// Canada, whose addresses always carry both; the sandbox checks the same.
+var dsignStateZipCountries = []string{"us", "ca"}
+
 func dsignCheckBillingAddress(ba dsignBillingAddressModel, d *diag.Diagnostics) {
 	p := path.Root("billing_address")
+	stateZip := dsignIsSet(ba.Country) && slices.Contains(dsignStateZipCountries, strings.ToLower(ba.Country.ValueString()))
 	for _, f := range []struct {
 		name     string
 		val      types.String
 		required bool
-	}{{"address", ba.Address, true}, {"address2", ba.Address2, false}, {"city", ba.City, true}, {"state", ba.State, false}, {"country", ba.Country, true}, {"zip", ba.Zip, false}} {
+	}{{"address", ba.Address, true}, {"address2", ba.Address2, false}, {"city", ba.City, true}, {"state", ba.State, stateZip}, {"country", ba.Country, true}, {"zip", ba.Zip, stateZip}} {
 		switch {
+		case f.required && f.val.IsNull() && (f.name == "state" || f.name == "zip"):
+			dsignMissing(p.AtName(f.name), "the card billed at this address (an address in "+strings.Join(dsignStateZipCountries, " or ")+" needs state and zip)", d)
 		case f.required && f.val.IsNull():
 			dsignMissing(p.AtName(f.name), "the card billed at this address", d)
 		case dsignIsSet(f.val) && f.val.ValueString() == "":

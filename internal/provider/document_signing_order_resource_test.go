@@ -1108,7 +1108,7 @@ type dsignRule struct {
 // before any card rule runs, so there they expect dsignErrNoWriteOnly.
 var dsignCardFieldRules = map[string]bool{
 	"card_number": true, "card_expiration_month": true, "card_expiration_year": true, "card_cvv": true, "card_expired": true, "card_cvv_missing": true,
-	"billing_address_refused_without_card": true, "credit_card_refused_without_card": true, "billing_city_missing": true,
+	"billing_address_refused_without_card": true, "credit_card_refused_without_card": true, "billing_city_missing": true, "billing_state_for_us": true,
 }
 
 func dsignStatic(c dsignConfig) func(*testing.T) dsignConfig {
@@ -1197,6 +1197,9 @@ func dsignRules() []dsignRule {
 		{"billing_city_missing", func(*testing.T) dsignConfig {
 			return emp.with("payment_method", `"card"`).with("credit_card", dsignCardHCL()).with("billing_address", strings.Replace(dsignBillingHCL, `city    = "Richmond"`, "", 1))
 		}, dsignErr("Missing Card Details", "billing_address.city is required")},
+		{"billing_state_for_us", func(*testing.T) dsignConfig {
+			return emp.with("payment_method", `"card"`).with("credit_card", dsignCardHCL()).with("billing_address", strings.Replace(dsignBillingHCL, `state   = "va"`, "", 1))
+		}, dsignErr("Missing Card Details", "billing_address.state is required")},
 
 		// Conditional rules.
 		{"csr_required_for_email", dsignStatic(emp.with("cs_provisioning_method", `"email"`)), dsignErr("Missing Certificate Signing Request", `cs_provisioning_method is "email"`)},
