@@ -18,6 +18,7 @@ type documentSigningOrderModel struct {
 	ValidityYears        types.Int64  `tfsdk:"validity_years"`
 	OrderValidity        types.Object `tfsdk:"order_validity"`
 	Comments             types.String `tfsdk:"comments"`
+	OrganizationContact  types.Object `tfsdk:"organization_contact"`
 	Organization         types.Object `tfsdk:"organization"`
 	Container            types.Object `tfsdk:"container"`
 	ShipInfo             types.Object `tfsdk:"ship_info"`
@@ -203,6 +204,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 	if dsignObjectAs(ctx, m.OrderValidity, &ov, &diags) {
 		out.OrderValidity = &certcentral.OrderValidity{Years: int64Ptr(ov.Years), Days: int64Ptr(ov.Days), CustomExpirationDate: ov.CustomExpirationDate.ValueString()}
 	}
+	out.OrganizationContact = dsignContact(ctx, m.OrganizationContact, &diags)
 	var org dsignOrganizationModel
 	if dsignObjectAs(ctx, m.Organization, &org, &diags) {
 		o := &certcentral.DocumentSigningOrganization{
@@ -210,13 +212,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 			Name: org.Name.ValueString(), AssumedName: org.AssumedName.ValueString(), Address: org.Address.ValueString(), Address2: org.Address2.ValueString(),
 			City: org.City.ValueString(), State: org.State.ValueString(), Zip: org.Zip.ValueString(), Country: org.Country.ValueString(), Telephone: org.Telephone.ValueString(),
 		}
-		var oc dsignOrganizationContactModel
-		if dsignObjectAs(ctx, org.OrganizationContact, &oc, &diags) {
-			o.OrganizationContact = &certcentral.OrganizationContact{
-				FirstName: oc.FirstName.ValueString(), LastName: oc.LastName.ValueString(), Email: oc.Email.ValueString(),
-				JobTitle: oc.JobTitle.ValueString(), Telephone: oc.Telephone.ValueString(), TelephoneExtension: oc.TelephoneExtension.ValueString(),
-			}
-		}
+		o.OrganizationContact = dsignContact(ctx, org.OrganizationContact, &diags)
 		if dsignIsSet(org.Contacts) {
 			var contacts []dsignContactModel
 			diags.Append(org.Contacts.ElementsAs(ctx, &contacts, false)...)
@@ -262,6 +258,18 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 		}
 	}
 	return out, diags
+}
+
+// dsignContact maps a contact object; nil when it is not set.
+func dsignContact(ctx context.Context, obj types.Object, diags *diag.Diagnostics) *certcentral.OrganizationContact {
+	var oc dsignOrganizationContactModel
+	if !dsignObjectAs(ctx, obj, &oc, diags) {
+		return nil
+	}
+	return &certcentral.OrganizationContact{
+		FirstName: oc.FirstName.ValueString(), LastName: oc.LastName.ValueString(), Email: oc.Email.ValueString(),
+		JobTitle: oc.JobTitle.ValueString(), Telephone: oc.Telephone.ValueString(), TelephoneExtension: oc.TelephoneExtension.ValueString(),
+	}
 }
 
 // dsignModelFromOrderInfo fills the arguments of an imported order from order
@@ -326,7 +334,7 @@ func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, 
 	for _, o := range []struct {
 		target *types.Object
 		name   string
-	}{{&m.OrderValidity, "order_validity"}, {&m.ShipInfo, "ship_info"}, {&m.Subject, "subject"}, {&m.CreditCard, "credit_card"}, {&m.BillingAddress, "billing_address"}} {
+	}{{&m.OrderValidity, "order_validity"}, {&m.OrganizationContact, "organization_contact"}, {&m.ShipInfo, "ship_info"}, {&m.Subject, "subject"}, {&m.CreditCard, "credit_card"}, {&m.BillingAddress, "billing_address"}} {
 		*o.target = types.ObjectNull(objectTypeOf(s, o.name).AttrTypes)
 	}
 	m.CustomFields = types.ListNull(listElemObjectType(s, "custom_fields"))

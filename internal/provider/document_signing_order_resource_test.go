@@ -1221,7 +1221,9 @@ func dsignRules() []dsignRule {
 
 		// What each product's page requires.
 		{"org_signature_hash_required", dsignStatic(org.with("certificate", `{}`)), dsignErr(orgMissing, "requires certificate.signature_hash")},
-		{"org_validity_years_required", dsignStatic(org.without("validity_years")), dsignErr(orgMissing, "requires validity_years")},
+		{"org_validity_required", dsignStatic(org.without("validity_years")), dsignErr(orgMissing, "requires order_validity = { years = N }", "deprecated validity_years")},
+		{"org_both_validities", dsignStatic(org.with("order_validity", `{ years = 1 }`)), dsignErr("Two Validities Given", "give order_validity only")},
+		{"org_order_validity_needs_years", dsignStatic(org.without("validity_years").with("order_validity", `{}`)), dsignErr("Missing Order Validity", "order_validity needs years for document_signing_org_1")},
 		{"org_subject_name_required", dsignStatic(org.with("subject", `{
     job_title = "School Counselor"
     phone     = "054-139-0798"
@@ -1241,7 +1243,11 @@ func dsignRules() []dsignRule {
     given_name = "Rene"`, 1))), dsignErr(orgNotUsed, "subject.given_name belongs to the ds_org_individual request body", "subject.name instead")},
 		{"org_refuses_surname", dsignStatic(org.with("subject", strings.Replace(dsignSubjectOrg, `name      = "Rene Pierce"`, `name = "Rene Pierce"
     surname = "Pierce"`, 1))), dsignErr(orgNotUsed, "subject.surname belongs", "subject.name instead")},
-		{"org_refuses_order_validity", dsignStatic(org.with("order_validity", `{ years = 1 }`)), dsignErr(orgNotUsed, "order_validity belongs", "Use validity_years instead")},
+		{"org_refuses_order_validity_days", dsignStatic(org.without("validity_years").with("order_validity", `{
+    years = 1
+    days  = 30
+  }`)), dsignErr(orgNotUsed, "order_validity.days belongs", "Give order_validity.years")},
+		{"employee_refuses_organization_contact", dsignStatic(emp.with("organization_contact", dsignOrderContactHCL)), dsignErr(empNotUsed, "organization_contact belongs", "organization.contacts")},
 		{"org_refuses_usage_designation", dsignStatic(org.with("certificate", `{
     signature_hash    = "sha256"
     usage_designation = { primary_usage = "signing" }

@@ -107,6 +107,19 @@ func dsignCardString(description string, sensitive bool) schema.StringAttribute 
 	return schema.StringAttribute{MarkdownDescription: description, Optional: true, WriteOnly: true, Sensitive: sensitive}
 }
 
+// dsignContactAttributes are a contact's details, as in
+// organization.organization_contact and the root organization_contact.
+func dsignContactAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"first_name":          dsignStr("First name.", true, stringvalidator.LengthAtLeast(1)),
+		"last_name":           dsignStr("Last name.", true, stringvalidator.LengthAtLeast(1)),
+		"email":               dsignStr("Email address.", true, validators.Email()),
+		"job_title":           dsignStr("Job title.", false, stringvalidator.LengthAtLeast(1)),
+		"telephone":           dsignStr("Telephone number.", true, stringvalidator.LengthAtLeast(1)),
+		"telephone_extension": dsignStr("Telephone extension.", false, stringvalidator.LengthAtLeast(1)),
+	}
+}
+
 func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	nonEmpty := stringvalidator.LengthAtLeast(1)
 	email := validators.Email()
@@ -156,14 +169,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"zip":                      dsignStr("New organization: postal code.", false, nonEmpty),
 			"country":                  dsignStr("New organization: country.", false, nonEmpty),
 			"telephone":                dsignStr("New organization: telephone number.", false, nonEmpty),
-			"organization_contact": dsignObject("New organization: its contact.", false, map[string]schema.Attribute{
-				"first_name":          dsignStr("First name.", true, nonEmpty),
-				"last_name":           dsignStr("Last name.", true, nonEmpty),
-				"email":               dsignStr("Email address.", true, email),
-				"job_title":           dsignStr("Job title.", false, nonEmpty),
-				"telephone":           dsignStr("Telephone number.", true, nonEmpty),
-				"telephone_extension": dsignStr("Telephone extension.", false, nonEmpty),
-			}),
+			"organization_contact":     dsignObject("New organization: its contact.", false, dsignContactAttributes()),
 			"contacts": schema.ListNestedAttribute{
 				MarkdownDescription: dsignEmployeeOnly + "Required for " + dsignEmployeeProduct + ". The organization's contacts for this order: an existing user (`user_id`), or a new contact with `first_name`, `last_name`, `email`, `job_title` and `telephone` (all five are required when `user_id` is left out; with `user_id` they update that user).",
 				Optional:            true,
@@ -193,15 +199,31 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 		"cs_provisioning_method": dsignStr("How the token is delivered: "+codeList(dsignCSProvMethod)+". Required for "+dsignEmployeeProduct+"; optional for "+strings.Join(dsignOrgProducts, ", ")+". "+
 			"`email` needs `certificate.csr`; `ship_token` needs `ship_info` (with the other methods, `ship_info` draws a warning).", false, stringvalidator.OneOf(dsignCSProvMethod...)),
 		"use_org_as_common_name": dsignBool(dsignOrgOnly + "Whether the organization name is the certificate's common name (CertCentral's default `true`)."),
-		"validity_years": dsignInt(dsignOrgOnly+"Required for those products. Years the certificate is valid: "+codeListInt(dsignValidityYears)+". "+dsignEmployeeProduct+" uses `order_validity` instead.", false,
-			int64validator.OneOf(dsignValidityYears...)),
-		"order_validity": dsignObject(dsignEmployeeOnly+"Required for "+dsignEmployeeProduct+", with at least one of its attributes: validity of the order and the certificate. "+
-			"`custom_expiration_date` overrides `days`, which overrides `years`. The other products use `validity_years` instead.", false, map[string]schema.Attribute{
-			"years": dsignInt("Years: "+codeListInt(dsignValidityYears)+".", false, int64validator.OneOf(dsignValidityYears...)),
-			"days":  dsignInt(fmt.Sprintf("Days, 1 to %d. Overrides `years`.", dsignMaxOrderDays), false, int64validator.Between(1, dsignMaxOrderDays)),
-			"custom_expiration_date": dsignStr(fmt.Sprintf("Expiration date in the format `dd MMM YYYY` (for example `09 JUN 2027`), after today and at most %d days (three years) ahead. Overrides `days` and `years`.", dsignMaxOrderDays), false,
-				validators.DateInFuture(r.now, "02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
-		}),
+		"validity_years": func() schema.Int64Attribute {
+			a := dsignInt(dsignOrgOnly+"**Deprecated**: use `order_validity = { years = N }`. Years the certificate and order are valid: "+codeListInt(dsignValidityYears)+
+				". The current "+dsignOrgPage+" page marks it deprecated and requires `order_validity` instead; the earlier page required it, so it is still accepted, with a warning. Give exactly one of the two. "+
+				dsignEmployeeProduct+" takes `order_validity` only.", false, int64validator.OneOf(dsignValidityYears...))
+			a.DeprecationMessage = "Use order_validity = { years = N } instead: DigiCert's Order document signing certificate page marks validity_years deprecated. Moving the same number of years to order_validity.years is recorded in place, without a new order."
+			a.PlanModifiers = dsignReplaceValidityInt64
+			return a
+		}(),
+		"order_validity": func() schema.SingleNestedAttribute {
+			a := dsignObject("Validity of the order and the certificate. "+strings.Join(dsignOrgProducts, ", ")+": required unless the deprecated `validity_years` is given (exactly one of them), with `years` only, as their page documents. "+
+				dsignEmployeeProduct+": required, with at least one of its attributes; `custom_expiration_date` overrides `days`, which overrides `years`.", false, map[string]schema.Attribute{
+				"years": func() schema.Int64Attribute {
+					a := dsignInt("Years: "+codeListInt(dsignValidityYears)+". Moving the same number of years here from the deprecated `validity_years` is recorded in place, without a new order.", false, int64validator.OneOf(dsignValidityYears...))
+					a.PlanModifiers = dsignReplaceValidityInt64
+					return a
+				}(),
+				"days": dsignInt(fmt.Sprintf(dsignEmployeeOnly+"Days, 1 to %d. Overrides `years`.", dsignMaxOrderDays), false, int64validator.Between(1, dsignMaxOrderDays)),
+				"custom_expiration_date": dsignStr(fmt.Sprintf(dsignEmployeeOnly+"Expiration date in the format `dd MMM YYYY` (for example `09 JUN 2027`), after today and at most %d days (three years) ahead. Overrides `days` and `years`.", dsignMaxOrderDays), false,
+					validators.DateInFuture(r.now, "02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
+			})
+			a.PlanModifiers = dsignReplaceValidityObject
+			return a
+		}(),
+		"organization_contact": dsignObject(dsignOrgOnly+"Organization contact for this order, when it is not the one assigned to the organization (the current "+dsignOrgPage+" page's root `organization_contact`). "+
+			"choice: the page's table could not be read past `first_name` (required); the other fields and which are required follow the organization's own contact.", false, dsignContactAttributes()),
 		"comments":  dsignStr("Comments about the order for the approver.", false),
 		"container": dsignIDObject("Container the order is placed under. `id`: container ID.", minContainerID),
 		"ship_info": dsignObject("Where the hardware token is shipped. Required when `cs_provisioning_method` is `ship_token`; with another method it is sent but CertCentral has no token to ship, and the plan warns.", false, map[string]schema.Attribute{

@@ -153,7 +153,9 @@ func (v dsignValidator) crossShape() {
 	case v.shape.org:
 		v.notForShape(subjPath.AtName("given_name"), hasSubj && !subj.GivenName.IsNull(), "Give the subject's full name in subject.name instead.")
 		v.notForShape(subjPath.AtName("surname"), hasSubj && !subj.Surname.IsNull(), "Give the subject's full name in subject.name instead.")
-		v.notForShape(path.Root("order_validity"), !m.OrderValidity.IsNull(), "Use validity_years instead.")
+		ovPath := path.Root("order_validity")
+		v.notForShape(ovPath.AtName("days"), v.hasValidity && !v.orderValidity.Days.IsNull(), "Give order_validity.years.")
+		v.notForShape(ovPath.AtName("custom_expiration_date"), v.hasValidity && !v.orderValidity.CustomExpirationDate.IsNull(), "Give order_validity.years.")
 		v.notForShape(certPath.AtName("usage_designation"), hasCert && !cert.UsageDesignation.IsNull(), "")
 		v.notForShape(certPath.AtName("ca_cert_id"), hasCert && !cert.CACertID.IsNull(), "")
 		v.notForShape(certPath.AtName("key_size"), hasCert && !cert.KeySize.IsNull(), "The key is the one in certificate.csr.")
@@ -167,6 +169,7 @@ func (v dsignValidator) crossShape() {
 	case v.shape.employee:
 		v.notForShape(subjPath.AtName("name"), hasSubj && !subj.Name.IsNull(), "Give the subject's name in subject.given_name and subject.surname instead.")
 		v.notForShape(path.Root("validity_years"), !m.ValidityYears.IsNull(), "Use order_validity.years (or order_validity.days or order_validity.custom_expiration_date) instead.")
+		v.notForShape(path.Root("organization_contact"), !m.OrganizationContact.IsNull(), "Give the order's contacts in organization.contacts.")
 		v.notForShape(path.Root("use_org_as_common_name"), !m.UseOrgAsCommonName.IsNull(), "The certificate names the subject (subject.given_name and subject.surname).")
 		v.notForShape(path.Root("skip_approval"), !m.SkipApproval.IsNull(), "")
 		v.notForShape(path.Root("custom_fields"), !m.CustomFields.IsNull(), "")
@@ -191,7 +194,19 @@ func (v dsignValidator) required() {
 		if hasCert {
 			v.requireFor(certPath.AtName("signature_hash"), cert.SignatureHash)
 		}
-		v.requireFor(path.Root("validity_years"), m.ValidityYears)
+		// The current page requires order_validity and deprecates
+		// validity_years (the schema warns); the earlier page required
+		// validity_years. choice: exactly one, since no page says which
+		// wins when both are sent (the sandbox refuses both too).
+		switch {
+		case m.ValidityYears.IsUnknown() || m.OrderValidity.IsUnknown():
+		case m.ValidityYears.IsNull() && m.OrderValidity.IsNull():
+			v.d.AddAttributeError(path.Root("order_validity"), "Missing Required Attribute for "+v.shape.product,
+				fmt.Sprintf("%s requires order_validity = { years = N } (%s page), or the deprecated validity_years.", v.shape.product, dsignOrgPage))
+		case !m.ValidityYears.IsNull() && !m.OrderValidity.IsNull():
+			v.d.AddAttributeError(path.Root("validity_years"), "Two Validities Given",
+				"validity_years and order_validity both give the order's validity; give order_validity only (validity_years is deprecated).")
+		}
 		if hasSubj {
 			v.requireFor(subjPath.AtName("name"), subj.Name)
 		}
@@ -387,6 +402,13 @@ func (v dsignValidator) validity() {
 	}
 	p := path.Root("order_validity")
 	attrs := validityAttrs{parent: p, date: "custom_expiration_date", days: "days", years: "years"}
+	if v.shape.org {
+		if ov.Years.IsNull() {
+			v.d.AddAttributeError(p.AtName("years"), "Missing Order Validity",
+				fmt.Sprintf("order_validity needs years for %s: its page documents order_validity.years only, and requires it.", v.shape.product))
+		}
+		return
+	}
 	if set, known := attrs.chosen(ov.CustomExpirationDate, ov.Days, ov.Years, v.d); known && len(set) == 0 {
 		v.d.AddAttributeError(p, "Missing Order Validity",
 			"order_validity needs years, days or custom_expiration_date: CertCentral requires the order's validity.")

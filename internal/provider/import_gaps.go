@@ -46,7 +46,7 @@ var (
 		"renewal_of_order_id":                   "order info says whether the order is a renewal, not of which order",
 		"custom_renewal_message":                "a request-only setting",
 		"promo_code":                            "a request-only setting",
-		"billing_address":                       "a request-only setting",
+		"organization_contact":                  "order info shows the organization's contact, not whether the order named another",
 		"certificate.usage_designation":         "order info returns no usage designation",
 		"certificate.key_size":                  "order info reports bits, not the request's p-256/p-384 form",
 		"certificate.csr_key_type":              "a request-only setting",
