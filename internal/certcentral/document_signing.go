@@ -28,8 +28,9 @@ type DocumentSigningOrderRequest struct {
 	ShipInfo             *ShipInfo                    `json:"ship_info,omitempty"`
 	Subject              *DocumentSigningSubject      `json:"subject,omitempty"`
 	// CustomFields is typed "object" on the org page, whose rows describe
-	// the entries of the array the other order pages send; it is sent as
-	// that array.
+	// the entries of the array the other order pages send. choice: it is
+	// sent as that array, as public clients send it to this endpoint
+	// (CERTCENTRAL.md, Order document signing).
 	CustomFields         []CustomField `json:"custom_fields,omitempty"`
 	UserIDAssignments    []int64       `json:"user_id_assignments,omitempty"`
 	AdditionalEmails     []string      `json:"additional_emails,omitempty"`      // employee page

@@ -239,7 +239,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 		}),
 		"custom_fields": func() schema.ListNestedAttribute {
 			a := customFieldsAttribute()
-			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries of the array the other order endpoints take; it is sent as that array."
+			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries (`metadata_id`, `value`) of the array the other order endpoints take. choice: it is sent as that array, as public CertCentral clients send it to this endpoint (see CERTCENTRAL.md)."
 			return a
 		}(),
 		"user_id_assignments": schema.ListAttribute{
