@@ -148,7 +148,10 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 					ElementType:         types.StringType,
 					Optional:            true,
 					PlanModifiers:       replaceList,
-					Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(dsignAdditionalUsages...)), listvalidator.UniqueValues()},
+					// choice: no page says what a repeated value means; a
+					// repetition is a mistake, refused here and by the sandbox
+					// (the same for additional_emails and user_id_assignments).
+					Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(dsignAdditionalUsages...)), listvalidator.UniqueValues()},
 				},
 			}),
 			"key_size": dsignStr(dsignEmployeeOnly+"Key size. With `csr_key_type` `rsa` (CertCentral's default): "+codeList(dsignRSAKeySizes)+" (sent as a number); with `ecc`: "+codeList(dsignECCKeySizes)+
@@ -176,7 +179,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 				PlanModifiers:       replaceList,
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":           dsignInt("Unique ID of the contact within the organization (required by the page).", true, int64validator.AtLeast(1)),
+					"id":           dsignInt("Unique ID of the contact within the organization (required by the page), at least 1.", true, int64validator.AtLeast(1)), // choice: IDs are at least 1, as CertCentral's IDs are; the sandbox agrees
 					"user_id":      dsignInt("ID of an existing user or contact of the account. Leave it out to add a new contact.", false, int64validator.AtLeast(1)),
 					"first_name":   dsignStr("First name of the new contact.", false, nonEmpty),
 					"last_name":    dsignStr("Last name of the new contact.", false, nonEmpty),

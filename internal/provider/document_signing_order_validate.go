@@ -279,6 +279,9 @@ func (v dsignValidator) certificate() {
 	}
 	// The key type: csr_key_type when set (in any case, see
 	// dsignCSRKeyTypes), else the CSR's, else RSA (the page's default).
+	// choice: csr_key_type and key_size given with a CSR must match its
+	// key, since the page does not say which wins; the sandbox refuses a
+	// mismatch too.
 	keyType := "rsa"
 	switch {
 	case dsignIsSet(cert.CSRKeyType):

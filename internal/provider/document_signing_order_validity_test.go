@@ -67,8 +67,8 @@ func TestAccDocumentSigningOrder_orgOrderValidity(t *testing.T) {
 				Check: resource.ComposeAggregateTestCheckFunc(
 					checkOrderCount(s, 1),
 					dsignCheckLastPOSTFields(t, s, map[string]string{
-						"order_validity": `{"years": 2}`,
-						"validity_years": "",
+						"order_validity":       `{"years": 2}`,
+						"validity_years":       "",
 						"organization_contact": `{"first_name": "Gia", "last_name": "Booth", "email": "gia.booth@example.com", "telephone": "666-186-6450"}`,
 					}),
 					resource.TestCheckResourceAttr(dsignAddr, "order_validity.years", "2"),

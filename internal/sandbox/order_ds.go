@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -67,6 +68,7 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Tim
 	}
 	o.customFields = readCustomFields(root, a, true)
 	o.userIDs, _ = root.IntArr("user_id_assignments", false)
+	dsUnique(f, "user_id_assignments", o.userIDs)
 	o.skipApproval, _ = root.Bool("skip_approval", false)
 	// payment_method: optional, balance (default), card or profile.
 	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
@@ -159,6 +161,7 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 						break
 					}
 				}
+				dsUnique(f, "certificate.usage_designation.additional_usages", adds)
 				o.additionalUsages = adds
 			}
 			if len(o.additionalUsages) == 0 {
@@ -203,8 +206,10 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 	} else if o.csProvisioning == "email" && cert != nil {
 		f.missing("certificate.csr")
 	}
-	// Key type and size: from the CSR when there is one (and then any
-	// csr_key_type/key_size sent must agree with it), else from the fields.
+	// Key type and size: from the CSR when there is one, else from the
+	// fields. choice: csr_key_type and key_size sent with a CSR must agree
+	// with its key, since the page does not say which wins (the provider
+	// refuses a mismatch at plan).
 	if !hasKeyType {
 		keyType = "rsa"
 		if o.csr != nil {
@@ -259,9 +264,11 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 				break
 			}
 		}
+		dsUnique(f, "additional_emails", emails)
 		o.additionalEmails = emails
 	}
 	o.userIDs, _ = root.IntArr("user_id_assignments", false)
+	dsUnique(f, "user_id_assignments", o.userIDs)
 	// Required boolean, "Allowed values: 1 or 0" (true/false accepted too).
 	// choice: 0 is allowed as documented and stored; it is not refused.
 	if v, ok := root.Bool("csa_agreed_to", true); ok {
@@ -316,28 +323,43 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 	return o
 }
 
-// parseKeySize reads key_size for a key type: RSA 2048|3072|4096 (numbers);
-// ECC "p-256"|"p-354" as the page writes them (lower case, as the page
-// does), and "p-384": no P-354 curve exists, so the page's "p-354" is read
-// as the P-384 curve it must mean and both spellings are accepted (the
-// provider agrees). choice: the numbers 256|384 are accepted too, since the
-// page types key_size int.
+// dsRSAKeySizes are the employee page's RSA key sizes.
+var dsRSAKeySizes = []int{2048, 3072, 4096}
+
+// parseKeySize reads key_size for a key type: RSA 2048|3072|4096 (numbers,
+// as the page types key_size int); ECC "p-256"|"p-354" as the page writes
+// them (lower case, as the page does), and "p-384": no P-354 curve exists,
+// so the page's "p-354" is read as the P-384 curve it must mean and both
+// spellings are accepted (the provider agrees). choice: ECC sizes only as
+// these strings, the values the page lists; the numbers 256 and 384 are not
+// documented and are refused (the provider agrees).
 func parseKeySize(v any, keyType string) (int, bool) {
 	if keyType == "ecc" {
-		if s, ok := v.(string); ok {
-			switch s {
-			case "p-256":
-				return 256, true
-			case "p-384", "p-354":
-				return 384, true
-			}
-			return 0, false
+		switch s, _ := v.(string); s {
+		case "p-256":
+			return 256, true
+		case "p-384", "p-354":
+			return 384, true
 		}
-		i, ok := asInt(v)
-		return i, ok && (i == 256 || i == 384)
+		return 0, false
 	}
 	i, ok := asInt(v)
-	return i, ok && (i == 2048 || i == 3072 || i == 4096)
+	return i, ok && slices.Contains(dsRSAKeySizes, i)
+}
+
+// dsUnique reports a list that names a value twice. choice: the pages do
+// not say what a repeated additional usage, email or user ID means; a
+// repetition is a mistake, so it is invalid_value, as the provider refuses
+// it at plan.
+func dsUnique[T comparable](f *fieldErrs, name string, values []T) {
+	seen := map[T]bool{}
+	for _, v := range values {
+		if seen[v] {
+			f.invalid(name)
+			return
+		}
+		seen[v] = true
+	}
 }
 
 // readShipInfo checks ship_info when sent: name, addr1, city, state, zip,
@@ -391,7 +413,11 @@ func (s *Server) readOrganization(root *jnode, a *account, individual bool) (*or
 				f.invalid("organization.contacts")
 			}
 			for _, c := range contacts {
-				c.Int("id", true)
+				// choice: IDs are at least 1, as CertCentral's IDs are
+				// (the provider agrees).
+				if id, ok := c.Int("id", true); ok && id < 1 {
+					f.invalid("organization.contacts.id")
+				}
 				c.Str("contact_type", true)
 				details := c.Strings(nil, []string{"first_name", "last_name", "email", "job_title", "telephone"})
 				if uid, ok := c.Int("user_id", false); ok {

@@ -36,14 +36,17 @@ func readCardPayment(root *jnode, paymentMethod string, now time.Time) {
 	if ba != nil {
 		addr := ba.Strings([]string{"address", "city", "country"}, []string{"address2"})
 		// state and zip are "conditional ... optional for some countries".
-		// choice: required for US and CA addresses, optional elsewhere.
-		needStateZip := oneOf(strings.ToLower(addr["country"]), []string{"us", "ca"})
+		// choice: required for US and CA addresses, optional elsewhere (the
+		// provider checks the same at plan).
+		needStateZip := oneOf(strings.ToLower(addr["country"]), stateZipCountries)
 		ba.Str("state", needStateZip)
 		ba.Str("zip", needStateZip)
 	}
 }
 
 var (
+	stateZipCountries = []string{"us", "ca"}
+
 	cardNumberRE = regexp.MustCompile(`^[0-9]{12,19}$`)
 	monthRE      = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
 	yearRE       = regexp.MustCompile(`^[0-9]{4}$`)
