@@ -295,7 +295,7 @@ func (m *dvSSLOrderModel) refreshCheck(at time.Time) refreshCheck {
 		stale = "the DCV random value has expired"
 	}
 	// A reissue in doubt is resolved from order info
-	// (dv_ssl_order_reissue.go), so it may not be kept. Read checks the
+	// (tlsorder_reissue.go), so it may not be kept. Read checks the
 	// private record of it too.
 	reissue := ""
 	if m.RequestStatus.ValueString() == "unknown" {
