@@ -165,7 +165,11 @@ func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.Re
 		return // nothing of this state depends on the clock
 	}
 	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dsignProductIDs,
-		func(info *certcentral.OrderInfo) diag.Diagnostics { return dsignModelFromOrderInfo(ctx, &state, info) }, r.now(), resp)
+		func(info *certcentral.OrderInfo) diag.Diagnostics {
+			d := dsignModelFromOrderInfo(ctx, &state, info)
+			d.Append(dsignImportNeeds(info))
+			return d
+		}, r.now(), resp)
 	if info == nil {
 		return
 	}

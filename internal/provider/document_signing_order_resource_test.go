@@ -317,7 +317,10 @@ func TestAccDocumentSigningOrder_documentedExample(t *testing.T) {
 // configuration left them out (certificate.signature_hash sha256,
 // payment_method balance).
 func dsignImportIgnore() []string {
-	return importIgnore(dsignImportGaps, "certificate.signature_hash", "payment_method")
+	// An import fills order_validity, never the deprecated validity_years
+	// (dsignOrderValidityFromInfo); TestAccDocumentSigningOrder_importGenerateConfig
+	// checks what it fills.
+	return importIgnore(dsignImportGaps, "certificate.signature_hash", "payment_method", "validity_years", "order_validity")
 }
 
 // The one-step approval answer ("pending"): skip_approval left at its

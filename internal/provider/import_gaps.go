@@ -41,7 +41,6 @@ var (
 		"csa_agreed_to":                         "a request-only setting",
 		"custom_fields":                         "not read back by the client",
 		"user_id_assignments":                   "a request-only setting",
-		"order_validity":                        "order info gives validity_years only, the organization products' attribute",
 		"additional_emails":                     "a request-only setting",
 		"renewal_of_order_id":                   "order info says whether the order is a renewal, not of which order",
 		"custom_renewal_message":                "a request-only setting",

@@ -1,0 +1,87 @@
+package provider
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest/clitest"
+)
+
+// An import block with -generate-config-out (Terraform 1.5 and OpenTofu
+// 1.6 on): the generated configuration fills what order info carries
+// (order_validity from the order's validity, not the deprecated
+// validity_years), the import warns which required arguments order info
+// lacks and why, and with exactly those added the import plans with no
+// error and no new order, applies with no call but reads, and the next
+// plan is empty.
+func TestAccDocumentSigningOrder_importGenerateConfig(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	r := clitest.New(t, clitest.Providers{"digicert": providerserver.NewProtocol6WithError(New("test")())})
+	id, err := s.CreateOrder(s.APIKey(), "document_signing_org_1", []byte(dsOrgMinimalBody))
+	if err != nil {
+		t.Fatal(err)
+	}
+	config := acctest.ProviderConfig(s) + fmt.Sprintf(`
+import {
+  to = digicert_document_signing_order.token
+  id = "%d"
+}
+`, id)
+	_, out, err := r.Plan(config, "-generate-config-out=generated.tf")
+	if err == nil {
+		t.Fatalf("the generated configuration lacks subject and ship_info and should not plan:\n%s", out)
+	}
+	generated := string(readGenerated(t, r))
+	for _, want := range []*regexp.Regexp{
+		regexp.MustCompile(`(?m)^\s*validity_years\s*=\s*null`),
+		regexp.MustCompile(`(?s)order_validity\s*=\s*\{[^}]*years\s*=\s*2`),
+		regexp.MustCompile(`(?m)^\s*subject\s*=\s*null`),
+		regexp.MustCompile(`(?m)^\s*ship_info\s*=\s*null`),
+	} {
+		if !want.MatchString(generated) {
+			t.Errorf("generated.tf does not match %s", want)
+		}
+	}
+	reviewed := regexp.MustCompile(`(?m)^(\s*subject\s*=\s*)null$`).ReplaceAllString(generated, "${1}"+strings.ReplaceAll(dsignSubjectOrg, "$", "$$"))
+	reviewed = regexp.MustCompile(`(?m)^(\s*ship_info\s*=\s*)null$`).ReplaceAllString(reviewed, "${1}"+strings.ReplaceAll(dsignShipInfoOrg, "$", "$$"))
+	if err := os.WriteFile(filepath.Join(r.Dir(), "generated.tf"), []byte(reviewed), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plan, out, err := r.Plan("")
+	if err != nil {
+		t.Fatalf("plan with subject and ship_info added: %v\n%s", err, out)
+	}
+	if !strings.Contains(out, "Imported Order Needs Arguments Order Info Lacks") || !regexp.MustCompile(`Order info has no\s+subject`).MatchString(out) || !strings.Contains(out, "ship_info") {
+		t.Errorf("the import does not say which arguments to add:\n%s", out)
+	}
+	imports, changes := planCounts(plan)
+	if imports != 1 || len(changes) != 1 || !strings.HasSuffix(changes[0], "[update]") {
+		t.Fatalf("plan: %d imports, changes %v; want 1 import recording subject and ship_info in place\n%s", imports, changes, out)
+	}
+	s.ResetRequests()
+	if out, err := r.Apply(""); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	for _, rq := range s.Requests() {
+		if rq.Method != "GET" {
+			t.Errorf("the import apply sent %s %s", rq.Method, rq.Path)
+		}
+	}
+	if n := len(s.Orders()); n != 1 {
+		t.Errorf("the sandbox holds %d orders after the import, want 1", n)
+	}
+	plan, out, err = r.Plan("")
+	if err != nil {
+		t.Fatalf("plan after import: %v\n%s", err, out)
+	}
+	if empty, changes := clitest.PlanIsEmpty(plan); !empty {
+		t.Fatalf("plan after import: %v\n%s", changes, out)
+	}
+}
