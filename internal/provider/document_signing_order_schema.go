@@ -225,8 +225,11 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			a.PlanModifiers = dsignReplaceValidityObject
 			return a
 		}(),
+		// choice: the page's table for it could not be read past first_name
+		// (required); the other fields and which are required follow the
+		// organization's own contact, as in the sandbox.
 		"organization_contact": dsignObject(dsignOrgOnly+"Organization contact for this order, when it is not the one assigned to the organization (the current "+dsignOrgPage+" page's root `organization_contact`). "+
-			"choice: the page's table could not be read past `first_name` (required); the other fields and which are required follow the organization's own contact.", false, dsignContactAttributes()),
+			"Its fields are those of the organization's own contact.", false, dsignContactAttributes()),
 		"comments":  dsignStr("Comments about the order for the approver.", false),
 		"container": dsignIDObject("Container the order is placed under. `id`: container ID.", minContainerID),
 		"ship_info": dsignObject("Where the hardware token is shipped. Required when `cs_provisioning_method` is `ship_token`; with another method it is sent but CertCentral has no token to ship, and the plan warns.", false, map[string]schema.Attribute{
