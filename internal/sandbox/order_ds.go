@@ -128,12 +128,11 @@ func readDSOrgValidity(root *jnode, o *order) {
 // choice: the current page's table for the root organization_contact could
 // not be read past first_name ("required"); the other fields and their
 // requiredness follow the organization's own contact, as the provider does.
-func readContactDetails(oc *jnode, name string) map[string]string {
+func readContactDetails(oc *jnode, name string) {
 	det := oc.Strings([]string{"first_name", "last_name", "email", "telephone"}, []string{"job_title", "telephone_extension"})
 	if em, ok := det["email"]; ok && !validEmail(em) {
 		oc.f.invalid(name + ".email")
 	}
-	return det
 }
 
 // validateDSIndividual applies the Document Signing for Business - Employee
