@@ -50,7 +50,7 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Tim
 	// when it is not the organization's own. Checked, not kept: order info
 	// as the sandbox answers it does not show it.
 	if oc := root.Obj("organization_contact", false); oc != nil {
-		readContactDetails(oc, "organization_contact")
+		readContactDetails(oc)
 	}
 	o.org, o.newOrg = s.readOrganization(root, a, false)
 	o.container = readContainer(root, a)
@@ -123,15 +123,15 @@ func readDSOrgValidity(root *jnode, o *order) {
 	}
 }
 
-// readContactDetails reads a contact object: first_name, last_name, email
+// readContactDetails reads the root organization_contact object: first_name, last_name, email
 // and telephone required, job_title and telephone_extension optional.
 // choice: the current page's table for the root organization_contact could
 // not be read past first_name ("required"); the other fields and their
 // requiredness follow the organization's own contact, as the provider does.
-func readContactDetails(oc *jnode, name string) {
+func readContactDetails(oc *jnode) {
 	det := oc.Strings([]string{"first_name", "last_name", "email", "telephone"}, []string{"job_title", "telephone_extension"})
 	if em, ok := det["email"]; ok && !validEmail(em) {
-		oc.f.invalid(name + ".email")
+		oc.f.invalid(oc.child("email"))
 	}
 }
 
