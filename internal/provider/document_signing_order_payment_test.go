@@ -15,13 +15,15 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
 )
 
-// dsignCheckPOSTs checks how many order POSTs the sandbox has received.
-func dsignCheckPOSTs(s interface{ CountRequests(string, string) int }, want int) resource.TestCheckFunc {
+// dsignCheckOnePOST checks that the sandbox has received exactly one order
+// POST: nothing was ordered after the first order.
+func dsignCheckOnePOST(s *sandbox.Server) resource.TestCheckFunc {
 	return func(*terraform.State) error {
-		if n := s.CountRequests("POST", "/services/v2/order/certificate/"); n != want {
-			return fmt.Errorf("the sandbox received %d order POSTs, want %d", n, want)
+		if n := s.CountRequests("POST", "/services/v2/order/certificate/"); n != 1 {
+			return fmt.Errorf("the sandbox received %d order POSTs, want 1", n)
 		}
 		return nil
 	}
@@ -37,7 +39,7 @@ func TestAccDocumentSigningOrder_paymentMethodChangeInPlace(t *testing.T) {
 		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
 		CheckDestroy:             checkOrdersCanceledOrKept(s),
 		Steps: []resource.TestStep{
-			{Config: base.hcl(s), Check: dsignCheckPOSTs(s, 1)},
+			{Config: base.hcl(s), Check: dsignCheckOnePOST(s)},
 			{
 				Config: base.with("payment_method", `"profile"`).hcl(s),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
@@ -46,7 +48,7 @@ func TestAccDocumentSigningOrder_paymentMethodChangeInPlace(t *testing.T) {
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(dsignAddr, tfjsonpath.New("payment_method"), knownvalue.StringExact("profile")),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckPOSTs(s, 1)),
+				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckOnePOST(s)),
 			},
 		},
 	})
@@ -124,15 +126,15 @@ func TestAccDocumentSigningOrder_cardOnlyToPlace(t *testing.T) {
 					"card_number": config.StringVariable(dsignCardNumber),
 					"card_cvv":    config.StringVariable(dsignCardCVV),
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckPOSTs(s, 1)),
+				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckOnePOST(s)),
 			},
 			// The card's secrets left null: was "Missing Configuration for
 			// Required Attribute ... credit_card.cvv".
-			{Config: hcl(card.with("credit_card", dsignCardFromVars(year+3))), ConfigPlanChecks: empty, Check: dsignCheckPOSTs(s, 1)},
+			{Config: hcl(card.with("credit_card", dsignCardFromVars(year+3))), ConfigPlanChecks: empty, Check: dsignCheckOnePOST(s)},
 			// The card expired: was "Card Expired" on every plan.
-			{Config: hcl(card.with("credit_card", dsignCardFromVars(year-1))), ConfigPlanChecks: empty, Check: dsignCheckPOSTs(s, 1)},
+			{Config: hcl(card.with("credit_card", dsignCardFromVars(year-1))), ConfigPlanChecks: empty, Check: dsignCheckOnePOST(s)},
 			// No card data at all: was "Missing Card Details".
-			{Config: hcl(card.without("billing_address")), ConfigPlanChecks: empty, Check: dsignCheckPOSTs(s, 1)},
+			{Config: hcl(card.without("billing_address")), ConfigPlanChecks: empty, Check: dsignCheckOnePOST(s)},
 			// The advice of the old "Card Expired" error, followed: an
 			// in-place update, not a new order.
 			{
@@ -140,7 +142,7 @@ func TestAccDocumentSigningOrder_cardOnlyToPlace(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(dsignAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckPOSTs(s, 1),
+				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckOnePOST(s),
 					resource.TestCheckResourceAttr(dsignAddr, "payment_method", "balance")),
 			},
 			// A change that replaces the order places a new one: then the

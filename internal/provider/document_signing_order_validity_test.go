@@ -79,14 +79,14 @@ func TestAccDocumentSigningOrder_orgOrderValidity(t *testing.T) {
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(dsignAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckPOSTs(s, 1)),
+				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckOnePOST(s)),
 			},
 			{
 				Config: cfg.with("organization_contact", dsignOrderContactHCL).hcl(s),
 				ConfigPlanChecks: resource.ConfigPlanChecks{
 					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(dsignAddr, plancheck.ResourceActionUpdate)},
 				},
-				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckPOSTs(s, 1)),
+				Check: resource.ComposeAggregateTestCheckFunc(checkOrderCount(s, 1), dsignCheckOnePOST(s)),
 			},
 			{
 				Config: cfg.with("organization_contact", dsignOrderContactHCL).without("order_validity").with("validity_years", "3").hcl(s),
