@@ -60,12 +60,6 @@ type dsignUsageDesignationModel struct {
 	AdditionalUsages types.List   `tfsdk:"additional_usages"`
 }
 
-type dsignOrderValidityModel struct {
-	Years                types.Int64  `tfsdk:"years"`
-	Days                 types.Int64  `tfsdk:"days"`
-	CustomExpirationDate types.String `tfsdk:"custom_expiration_date"`
-}
-
 type dsignOrganizationModel struct {
 	ID                    types.Int64  `tfsdk:"id"`
 	SkipDuplicateOrgCheck types.Bool   `tfsdk:"skip_duplicate_org_check"`
@@ -203,10 +197,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 			}
 		}
 	}
-	var ov dsignOrderValidityModel
-	if dsignObjectAs(ctx, m.OrderValidity, &ov, &diags) {
-		out.OrderValidity = &certcentral.OrderValidity{Years: int64Ptr(ov.Years), Days: int64Ptr(ov.Days), CustomExpirationDate: ov.CustomExpirationDate.ValueString()}
-	}
+	out.OrderValidity = orderValidityRequest(ctx, m.OrderValidity, &diags)
 	out.OrganizationContact = dsignContact(ctx, m.OrganizationContact, &diags)
 	var org dsignOrganizationModel
 	if dsignObjectAs(ctx, m.Organization, &org, &diags) {
@@ -378,30 +369,33 @@ func dsignSubjectFields(employee bool) string {
 // validity_years; a configuration that still says validity_years with the
 // same years is recorded in place (document_signing_order_validity.go).
 // The org products take years only. A custom expiration date is turned into
-// the request's "dd MMM YYYY" form when order info gives it as yyyy-MM-dd,
-// and left out otherwise.
+// the request's "dd MMM YYYY" form (order info may give it as yyyy-MM-dd),
+// and left out when it is neither.
 func dsignOrderValidityFromInfo(attrTypes map[string]attr.Type, info *certcentral.OrderInfo, employee bool) types.Object {
 	v := info.OrderValidity
 	if v == nil && info.Certificate != nil {
 		v = info.Certificate.CertValidity
 	}
 	if v == nil && info.ValidityYears != 0 {
-		v = &certcentral.Validity{Years: info.ValidityYears}
+		years := info.ValidityYears
+		v = &certcentral.OrderValidity{Years: &years}
 	}
 	values := map[string]attr.Value{"years": types.Int64Null(), "days": types.Int64Null(), "custom_expiration_date": types.StringNull()}
 	switch {
 	case v == nil:
 		return types.ObjectNull(attrTypes)
-	case v.Years != 0:
-		values["years"] = types.Int64Value(v.Years)
+	case v.Years != nil && *v.Years != 0:
+		values["years"] = types.Int64Value(*v.Years)
 	case !employee:
 		return types.ObjectNull(attrTypes) // days or a date: not an org product's validity
-	case v.Days != 0:
-		values["days"] = types.Int64Value(v.Days)
+	case v.Days != nil && *v.Days != 0:
+		values["days"] = types.Int64Value(*v.Days)
 	case v.CustomExpirationDate != "":
 		d, err := time.Parse("2006-01-02", v.CustomExpirationDate)
 		if err != nil {
-			return types.ObjectNull(attrTypes)
+			if d, err = time.Parse("02 Jan 2006", v.CustomExpirationDate); err != nil {
+				return types.ObjectNull(attrTypes)
+			}
 		}
 		values["custom_expiration_date"] = types.StringValue(strings.ToUpper(d.Format("02 Jan 2006")))
 	default:

@@ -107,7 +107,7 @@ type dsignValidator struct {
 	org              dsignOrganizationModel
 	contacts         []dsignContactModel // organization.contacts, when set
 	ship             dsignShipInfoModel
-	orderValidity    dsignOrderValidityModel
+	orderValidity    orderValidityModel
 	hasCert, hasSubj bool
 	hasOrg, hasShip  bool
 	hasValidity      bool

@@ -32,7 +32,7 @@ func dsignPlainYears(ctx context.Context, vy types.Int64, ov types.Object, diags
 	case ov.IsNull():
 		return vy.ValueInt64(), !vy.IsNull()
 	}
-	var m dsignOrderValidityModel
+	var m orderValidityModel
 	diags.Append(ov.As(ctx, &m, basetypes.ObjectAsOptions{})...)
 	if diags.HasError() || !m.Days.IsNull() || !m.CustomExpirationDate.IsNull() || !dsignIsSet(m.Years) {
 		return 0, false

@@ -25,6 +25,7 @@ func main() {
 	seedDemo := flag.Bool("seed-demo", true, "seed a demo account with orders in several states")
 	verbose := flag.Bool("v", false, "log every request")
 	noLimits := flag.Bool("no-rate-limits", false, "turn the per-key rate limits off")
+	orgDelay := flag.Duration("org-validation-delay", 0, "complete submitted organization validations this long after submission (0: only by the admin call)")
 	flag.Parse()
 
 	if host, _, err := net.SplitHostPort(*addr); err != nil || !isLoopback(host) {
@@ -37,6 +38,7 @@ func main() {
 	if *noLimits {
 		opts.RateLimits = []sandbox.Window{}
 	}
+	opts.OrgValidationDelay = *orgDelay
 	s := sandbox.New(opts)
 	if err := s.Listen(*addr); err != nil {
 		log.Fatal(err)
@@ -63,6 +65,8 @@ func main() {
 	fmt.Printf("  curl -X POST %s/dns -d '{\"type\":\"TXT\",\"name\":\"example.org\",\"value\":\"<random value>\"}'\n", s.AdminURL())
 	fmt.Printf("  curl -X POST %s/clock -d '{\"advance\":\"720h\"}'\n", s.AdminURL())
 	fmt.Printf("  curl %s/orders\n", s.AdminURL())
+	fmt.Printf("  curl -X POST %s/organizations/<id>/validate -d '{\"types\":[\"ov\"]}'   (OV/EV orders then issue at once)\n", s.AdminURL())
+	fmt.Printf("  curl -X POST %s/domains/<id>/validate\n", s.AdminURL())
 
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
