@@ -159,6 +159,7 @@ func callerHCL(t *testing.T, r *clitest.Run, vars map[string]string) string {
 	if cfg == string(b) {
 		t.Fatal("tests/sandbox/main.tf no longer calls the module as ../..")
 	}
+	r.SetEnv("TF_VAR_names", `["www.module.example.com", "module.example.com", "api.module.example.com"]`)
 	for k, v := range vars {
 		r.SetEnv("TF_VAR_"+k, v)
 	}

@@ -245,12 +245,6 @@ func (s *Server) route(r *http.Request, k *apiKey, sub string, body []byte) resp
 		return only(http.MethodGet, func() response { return s.listProducts(k) })
 	case match("product", "*"):
 		return only(http.MethodGet, func() response { return s.productInfo(k, segs[1], q) })
-	case match("key", "acme-eab", "tlm"):
-		return only(http.MethodPost, func() response { return s.createACMEKey(k, body) })
-	case match("key"):
-		return only(http.MethodGet, func() response { return s.listKeys(k, q) })
-	case match("key", "*", "status"):
-		return only(http.MethodPut, func() response { return s.updateKeyStatus(k, segs[1], body) })
 	case match("user", "*"):
 		return only(http.MethodGet, func() response { return s.userInfo(k, segs[1]) })
 	case match("certificate", "*", "revoke"):

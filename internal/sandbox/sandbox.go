@@ -43,7 +43,6 @@
 //	chain.go         GET /certificate/{id}/chain
 //	download_formats.go pem, p7b and platform download bodies
 //	user.go          GET /user/{id|me}
-//	acme.go          ACME EAB credentials: create, list, revoke; VerifyEAB
 package sandbox
 
 import (
@@ -124,7 +123,6 @@ const (
 	firstGeneratedAccountID  = 6001
 	firstGeneratedSubaccount = 700001
 	firstGeneratedDomain     = 800001
-	firstGeneratedACMEKey    = 900001
 )
 
 // Server is one sandbox instance. All methods are safe for concurrent use.
@@ -137,10 +135,9 @@ type Server struct {
 	accounts []*account
 	orders   map[int]*order
 	certs    map[int]*order // certificate ID -> order
-	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount, domain, acme int }
+	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount, domain int }
 	domains  map[int]*domain // domains.go
 	waiting  map[int]*order  // OV/EV orders waiting for validation (order_ovev.go)
-	acmeKeys []*acmeKey      // acme.go
 	dns      map[dnsKey][]string
 	files    map[string]string
 	faults   []*faultState
@@ -257,7 +254,6 @@ func New(opts Options) *Server {
 	s.nextID.user = DefaultUserID + 1
 	s.nextID.subaccount = firstGeneratedSubaccount
 	s.nextID.domain = firstGeneratedDomain
-	s.nextID.acme = firstGeneratedACMEKey
 	ca, err := newCertAuthority()
 	if err != nil {
 		// Only crypto/rand failing can cause this; nothing sensible remains.
