@@ -250,6 +250,7 @@ func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resour
 		withOrderIdentity(withClock(newDVSSLOrderResource), true),
 		withOrderIdentity(withClock(newDVSSLOrderValidationResource), false),
 		withOrderIdentity(withClock(newDocumentSigningOrderResource), false),
+		NewACMECredentialResource,
 	}
 }
 
