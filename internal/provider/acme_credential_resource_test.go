@@ -488,3 +488,56 @@ func TestAccACMECredential_identity(t *testing.T) {
 		},
 	})
 }
+
+// sandboxCreateACME makes a credential with the API directly, as someone
+// outside this configuration would.
+func sandboxCreateACME(t *testing.T, s *sandbox.Server, name string) int {
+	t.Helper()
+	req, _ := http.NewRequest("POST", s.URL()+"/key/acme-eab/tlm", strings.NewReader(`{"name":"`+name+`","product_name_id":"ssl_dv_geotrust"}`))
+	req.Header.Set("X-DC-DEVKEY", s.APIKey())
+	res, err := http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode != http.StatusCreated {
+		t.Fatalf("creating credential %q: %v %v", name, res, err)
+	}
+	_ = res.Body.Close()
+	all := s.ACMECredentials()
+	return all[len(all)-1].ID
+}
+
+// The data source lists the account's credentials by name, active ones
+// unless asked, without key IDs or HMAC keys.
+func TestAccACMECredentials_dataSource(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	first := sandboxCreateACME(t, s, "edge")
+	second := sandboxCreateACME(t, s, "edge")
+	sandboxCreateACME(t, s, "other")
+	req, _ := http.NewRequest("PUT", s.URL()+"/key/"+strconv.Itoa(first)+"/status", strings.NewReader(`{"status":"revoked"}`))
+	req.Header.Set("X-DC-DEVKEY", s.APIKey())
+	if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
+		t.Fatalf("revoking: %v %v", res, err)
+	}
+	cfg := acctest.ProviderConfig(s) + `
+data "digicert_acme_credentials" "edge" {
+  name = "edge"
+}
+data "digicert_acme_credentials" "all" {
+  include_revoked = true
+}
+`
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		Steps: []resource.TestStep{{
+			Config: cfg,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue("data.digicert_acme_credentials.edge", tfjsonpath.New("credentials"), knownvalue.ListExact([]knownvalue.Check{
+					knownvalue.ObjectPartial(map[string]knownvalue.Check{
+						"id": knownvalue.StringExact(strconv.Itoa(second)), "name": knownvalue.StringExact("edge"), "status": knownvalue.StringExact("active"),
+						"product_name_id": knownvalue.StringExact("ssl_dv_geotrust"), "last_used_at": knownvalue.Null(), "organization_id": knownvalue.Null(),
+					}),
+				})),
+				statecheck.ExpectKnownValue("data.digicert_acme_credentials.all", tfjsonpath.New("credentials"), knownvalue.ListSizeExact(3)),
+			},
+		}},
+	})
+}

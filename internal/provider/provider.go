@@ -278,5 +278,6 @@ func (p *digicertProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		NewSubaccountOrderDataSource,
 		NewOrderDataSource,
+		NewACMECredentialsDataSource,
 	}
 }
