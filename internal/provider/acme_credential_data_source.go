@@ -14,9 +14,9 @@ import (
 
 var _ datasource.DataSourceWithConfigure = &acmeCredentialsDataSource{}
 
-// NewACMECredentialsDataSource is the digicert_acme_credentials data source:
+// newACMECredentialsDataSource is the digicert_acme_credentials data source:
 // the account's ACME credentials, to find the ID of one to import or revoke.
-func NewACMECredentialsDataSource() datasource.DataSource { return &acmeCredentialsDataSource{} }
+func newACMECredentialsDataSource() datasource.DataSource { return &acmeCredentialsDataSource{} }
 
 type acmeCredentialsDataSource struct {
 	client *certcentral.Client
@@ -39,12 +39,12 @@ func (d *acmeCredentialsDataSource) Metadata(_ context.Context, req datasource.M
 
 func (d *acmeCredentialsDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	entry := map[string]schema.Attribute{
-		"id":              dsString("CertCentral ID of the credential: import it with `terraform import digicert_acme_credential.<name> <id>`."),
-		"name":            dsString("Name of the credential."),
-		"status":          dsString("`active` or `revoked`."),
-		"created_at":      dsString("When it was created (`create_date`)."),
-		"last_used_at":    dsString("When it was last used (`last_used_date`); null if never. A never used credential whose create answer was lost can never be used: revoke it."),
-		"product_name_id": dsString("Product it orders."),
+		"id":              dataSourceString("CertCentral ID of the credential: import it with `terraform import digicert_acme_credential.<name> <id>`."),
+		"name":            dataSourceString("Name of the credential."),
+		"status":          dataSourceString("`active` or `revoked`."),
+		"created_at":      dataSourceString("When it was created (`create_date`)."),
+		"last_used_at":    dataSourceString("When it was last used (`last_used_date`); null if never. A never used credential whose create answer was lost can never be used: revoke it."),
+		"product_name_id": dataSourceString("Product it orders."),
 		"organization_id": schema.Int64Attribute{MarkdownDescription: "Organization of its certificates (OV/EV); null for DV.", Computed: true},
 	}
 	resp.Schema = schema.Schema{

@@ -24,8 +24,8 @@ var (
 
 const acmeCredentialType = "digicert_acme_credential"
 
-// NewACMECredentialResource is the digicert_acme_credential resource.
-func NewACMECredentialResource() resource.Resource { return &acmeCredentialResource{} }
+// newACMECredentialResource is the digicert_acme_credential resource.
+func newACMECredentialResource() resource.Resource { return &acmeCredentialResource{} }
 
 type acmeCredentialResource struct {
 	client *certcentral.Client

@@ -2,6 +2,7 @@ package sandbox
 
 import (
 	"encoding/json"
+	"errors"
 	"net/http"
 	"reflect"
 	"strconv"
@@ -338,5 +339,27 @@ func TestAdminValidatesOrganizationsAndDomains(t *testing.T) {
 	info := call(t, s, "GET", "/domain/"+strconv.Itoa(dom)+"?include_validation=true", s.APIKey(), nil).json(t)
 	if v := asMap(t, asSlice(t, info["validations"])[0]); v["status"] != "active" {
 		t.Fatalf("after admin validation: %v", v)
+	}
+}
+
+func TestPrevalidatedOrganizationAndSeedDemoOV(t *testing.T) {
+	s := newTestServer(t, Options{})
+	_, orders, err := s.SeedDemo()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ov *DemoOrder
+	for i := range orders {
+		if orders[i].Product == "ssl_basic" {
+			ov = &orders[i]
+		}
+	}
+	if ov == nil || ov.Status != StatusIssued {
+		t.Fatalf("demo OV order %+v", ov)
+	}
+	_, _, err = s.PrevalidatedOrganization(s.APIKey(), []byte(`{"name":"x"}`), []string{"ov"})
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) || apiErr.Status != http.StatusBadRequest {
+		t.Fatalf("a refused body: %v", err)
 	}
 }
