@@ -155,7 +155,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:          []validator.Int64{int64validator.AtLeast(1)},
 		},
 		"payment_method": schema.StringAttribute{
-			MarkdownDescription: "Payment method: " + codeList(paymentMethods) + " (CertCentral's default `balance`).",
+			MarkdownDescription: "Payment method: `balance` (CertCentral's default) or `profile` (the account's default credit card). `card` is refused at plan time: the page lists it but documents no card details to send with it.",
 			Optional:            true,
 			PlanModifiers:       replaceString,
 			Validators:          []validator.String{stringvalidator.OneOf(paymentMethods...)},
