@@ -170,16 +170,24 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 	if baseURL == "" {
 		baseURL = certcentral.DefaultBaseURL
 	}
-	if _, err := certcentral.ParseBaseURL(baseURL); err != nil {
+	if u, err := certcentral.ParseBaseURL(baseURL); err != nil {
 		resp.Diagnostics.AddAttributeError(baseURLPath, "Invalid CertCentral Base URL", err.Error()+
 			". Set base_url or "+envBaseURL+" to "+certcentral.DefaultBaseURL+" (US) or "+certcentral.EUBaseURL+" (Europe).")
+	} else if !certcentral.IsDigiCertHost(u) {
+		// choice: a warning, not an error: a proxy in front of CertCentral
+		// is legitimate, a typo (digicert.con) is the likelier case.
+		resp.Diagnostics.AddAttributeWarning(baseURLPath, "Base URL Outside DigiCert",
+			fmt.Sprintf("The CertCentral base URL %s (from %s) has a host that is neither a DigiCert domain nor loopback (the sandbox). "+
+				"If it is a typo, set base_url or %s to %s (US) or %s (Europe); if it is a proxy in front of CertCentral, ignore this warning.",
+				baseURL, baseURLSource(cfg.BaseURL), envBaseURL, certcentral.DefaultBaseURL, certcentral.EUBaseURL))
 	}
 
 	clientCfg := certcentral.Config{
-		BaseURL:   baseURL,
-		APIKey:    apiKey,
-		UserAgent: fmt.Sprintf("terraform-provider-digicert/%s Terraform/%s", p.version, req.TerraformVersion),
-		Logger:    tflogLogger{},
+		BaseURL:        baseURL,
+		BaseURLSetting: "the provider's base_url (or " + envBaseURL + ")",
+		APIKey:         apiKey,
+		UserAgent:      fmt.Sprintf("terraform-provider-digicert/%s Terraform/%s", p.version, req.TerraformVersion),
+		Logger:         tflogLogger{},
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
@@ -211,6 +219,14 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 	resp.ListResourceData = data
 	resp.ActionData = data
+}
+
+// baseURLSource says where the base URL came from, for messages.
+func baseURLSource(attr types.String) string {
+	if attr.IsNull() {
+		return envBaseURL
+	}
+	return "base_url"
 }
 
 // tflogLogger sends the client's debug log to Terraform's provider log
