@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -89,4 +90,14 @@ func apiMessages(e *certcentral.APIError) string {
 		parts[i] = fmt.Sprintf("%q (%s)", entry.Message, entry.Code)
 	}
 	return fmt.Sprintf("HTTP %d %s", e.StatusCode, strings.Join(parts, "; "))
+}
+
+// outcomeCause is what to show under "Cause:" of an outcome-unknown error:
+// the transport failure alone, since the message around it already says
+// what was sent and when.
+func outcomeCause(err error) error {
+	if uerr := (*certcentral.OutcomeUnknownError)(nil); errors.As(err, &uerr) && uerr.Cause != nil {
+		return uerr.Cause
+	}
+	return err
 }
