@@ -93,11 +93,11 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 					Validators:          []validator.String{validators.DNSName()},
 				},
 				"dns_names": schema.ListAttribute{
-					MarkdownDescription: "Additional domains to be secured. Can result in additional costs: on the wildcard products, names the wildcard does not cover (other than the wildcard's base domain and names one label below it) are charged as additional names, and the plan warns about them.",
+					MarkdownDescription: fmt.Sprintf("Additional domains to be secured, each once (compared without regard to case); with `common_name`, at most %d distinct names, DigiCert's limit per certificate. ", validators.MaxNamesPerCertificate) + "Can result in additional costs: on the wildcard products, names the wildcard does not cover (other than the wildcard's base domain and names one label below it) are charged as additional names, and the plan warns about them.",
 					ElementType:         types.StringType,
 					Optional:            true,
 					PlanModifiers:       re.identityList(),
-					Validators:          []validator.List{listvalidator.ValueStringsAre(validators.DNSName()), listvalidator.UniqueValues()},
+					Validators:          []validator.List{listvalidator.ValueStringsAre(validators.DNSName()), validators.UniqueDNSNames()},
 				},
 				"csr": schema.StringAttribute{
 					// The page marks csr "required*" without saying when it
