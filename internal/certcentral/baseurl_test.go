@@ -155,3 +155,24 @@ func TestIsDigiCertHost(t *testing.T) {
 		}
 	}
 }
+
+// ServerTime follows the Date of the latest answer, wherever the server's
+// clock stands.
+func TestServerTime(t *testing.T) {
+	ahead := time.Now().Add(720 * time.Hour).UTC().Truncate(time.Second)
+	srv := newAPIServer(t, func(w http.ResponseWriter, r *http.Request, n int, rec *seenRequest) {
+		w.Header().Set("Date", ahead.Format(http.TimeFormat))
+		reply(w, http.StatusOK, orderBody)
+	})
+	cl := newTestClient(t, srv.URL, nil)
+	if _, ok := cl.ServerTime(); ok {
+		t.Fatal("a server time before any answer")
+	}
+	if _, err := cl.GetOrder(context.Background(), 7); err != nil {
+		t.Fatal(err)
+	}
+	got, ok := cl.ServerTime()
+	if !ok || got.Before(ahead) || got.After(ahead.Add(5*time.Second)) {
+		t.Errorf("ServerTime %v, %v; want about %v", got, ok, ahead)
+	}
+}

@@ -74,6 +74,8 @@ type Client struct {
 	limiter        *rateLimiter
 	retry          retryPolicy
 	logger         Logger
+	// serverDate is the Date of the latest answer (serverclock.go).
+	serverDate serverClock
 }
 
 type retryPolicy struct {
@@ -381,6 +383,7 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 		return fmt.Errorf("%s %s: %w", c.method, c.path, err)
 	}
 	defer resp.Body.Close()
+	cl.serverDate.note(resp.Header.Get("Date"))
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	fields["status"] = resp.StatusCode
 	if err != nil {
