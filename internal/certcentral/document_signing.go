@@ -98,13 +98,6 @@ type UsageDesignation struct {
 	AdditionalUsages []string `json:"additional_usages,omitempty"`
 }
 
-// OrderValidity is order_validity (employee page).
-type OrderValidity struct {
-	Years                *int64 `json:"years,omitempty"`
-	Days                 *int64 `json:"days,omitempty"`
-	CustomExpirationDate string `json:"custom_expiration_date,omitempty"`
-}
-
 // DocumentSigningOrganization is the `organization` object: an existing
 // organization's ID, or the details of a new organization (the fields of
 // CertCentral's Create organization endpoint, to which both pages refer).

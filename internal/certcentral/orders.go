@@ -36,7 +36,7 @@ type DVSSLCertificate struct {
 	ServerPlatform    *IDRef   `json:"server_platform,omitempty"`
 	// CertValidity sets the first certificate's validity (the current
 	// Order DV SSL page); nil leaves it to the coverage and the cap.
-	CertValidity *Validity `json:"cert_validity,omitempty"`
+	CertValidity *OrderValidity `json:"cert_validity,omitempty"`
 }
 
 // DCVEmail is one entry of `dcv_emails`.
@@ -64,7 +64,7 @@ type DVSSLOrderRequest struct {
 	ValidityYears               *int64            `json:"validity_years,omitempty"`
 	ValidityDays                *int64            `json:"validity_days,omitempty"`
 	CustomExpirationDate        string            `json:"custom_expiration_date,omitempty"`
-	OrderValidity               *Validity         `json:"order_validity,omitempty"`
+	OrderValidity               *OrderValidity         `json:"order_validity,omitempty"`
 	Comments                    string            `json:"comments,omitempty"`
 	AutoRenew                   *int64            `json:"auto_renew,omitempty"`
 	CustomRenewalMessage        string            `json:"custom_renewal_message,omitempty"`
@@ -161,7 +161,7 @@ type OrderInfo struct {
 	OrderValidFrom              string            `json:"order_valid_from"`
 	OrderValidTill              string            `json:"order_valid_till"`
 	AlternativeOrderID          string            `json:"alternative_order_id,omitempty"`
-	OrderValidity               *Validity         `json:"order_validity,omitempty"`
+	OrderValidity               *OrderValidity         `json:"order_validity,omitempty"`
 	// IsMultiYearPlan is documented as the string "1"; the tolerant
 	// decoding (decode.go) reads "1", 1 and true alike.
 	IsMultiYearPlan bool `json:"is_multi_year_plan"`
@@ -189,7 +189,7 @@ type OrderCertificate struct {
 	SignatureHash     string    `json:"signature_hash"`
 	KeySize           int64     `json:"key_size"`
 	CACert            *CACert   `json:"ca_cert,omitempty"`
-	CertValidity      *Validity `json:"cert_validity,omitempty"`
+	CertValidity      *OrderValidity `json:"cert_validity,omitempty"`
 }
 
 // CACert names an issuing CA certificate; its ID is a string.
@@ -267,7 +267,7 @@ type ListedOrder struct {
 	// The Multi-year fields, as in OrderInfo.
 	OrderValidFrom  string    `json:"order_valid_from,omitempty"`
 	OrderValidTill  string    `json:"order_valid_till,omitempty"`
-	OrderValidity   *Validity `json:"order_validity,omitempty"`
+	OrderValidity   *OrderValidity `json:"order_validity,omitempty"`
 	IsMultiYearPlan bool      `json:"is_multi_year_plan"`
 }
 
@@ -307,7 +307,7 @@ func (cl *Client) CancelOrder(ctx context.Context, orderID int64, note string) e
 	body := struct {
 		Status string `json:"status"`
 		Note   string `json:"note"`
-	}{Status: "canceled", Note: note}
+	}{Status: OrderStatusCanceled, Note: note}
 	// Setting a status is idempotent: repeating it cannot cancel twice.
 	return cl.do(ctx, call{method: "PUT", path: orderPath(orderID) + "/status", body: body, idempotent: true})
 }

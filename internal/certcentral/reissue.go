@@ -5,15 +5,16 @@ import (
 	"time"
 )
 
-// Validity is an order_validity or cert_validity object: one of years, days
-// or a custom expiration date (CERTCENTRAL.md, "Multi-year plans and
-// coverage"). Only the unit that is set is sent.
-type Validity struct {
-	Years int64 `json:"years,omitempty"`
-	Days  int64 `json:"days,omitempty"`
-	// CustomExpirationDate is a date such as "2028-06-30". The order info
-	// page types it as an int; the tolerant decoding (decode.go) reads a
-	// number as its text.
+// OrderValidity is an order_validity or cert_validity object, of every
+// product: years, days or a custom expiration date (CERTCENTRAL.md,
+// "Multi-year plans and coverage" and "Order document signing"). Only what
+// is set (non-nil, non-empty) is sent.
+type OrderValidity struct {
+	Years *int64 `json:"years,omitempty"`
+	Days  *int64 `json:"days,omitempty"`
+	// CustomExpirationDate is a date such as "2028-06-30" (DV) or
+	// "09 JUN 2027" (document signing). The order info page types it as an
+	// int; the tolerant decoding (decode.go) reads a number as its text.
 	CustomExpirationDate string `json:"custom_expiration_date,omitempty"`
 }
 
@@ -26,7 +27,7 @@ type ReissueCertificate struct {
 	CSR            string    `json:"csr"`
 	ServerPlatform *IDRef    `json:"server_platform,omitempty"`
 	SignatureHash  string    `json:"signature_hash,omitempty"`
-	CertValidity   *Validity `json:"cert_validity,omitempty"`
+	CertValidity   *OrderValidity `json:"cert_validity,omitempty"`
 }
 
 // ReissueRequest is the body of POST /order/certificate/{order_id}/reissue.
@@ -82,10 +83,17 @@ func (o *OrderInfo) LatestRequest(typ string) *OrderRequest {
 	return latest
 }
 
-// CoverageEnd is order_valid_till as the end of that day (UTC); false when
-// the order has none (not issued yet) or it cannot be read.
+// CoverageEnd is the order's coverage end (see CoverageEnd).
 func (o *OrderInfo) CoverageEnd() (time.Time, bool) {
-	return parseAPIDateEnd(o.OrderValidTill)
+	return CoverageEnd(o.OrderValidTill)
+}
+
+// CoverageEnd reads an order_valid_till as the end of the coverage: the
+// last second of that day in UTC (no certificate of the order outlives the
+// day). false when there is none (not issued yet) or it cannot be read.
+// Every coverage decision, the provider's included, uses this one rule.
+func CoverageEnd(orderValidTill string) (time.Time, bool) {
+	return parseAPIDateEnd(orderValidTill)
 }
 
 // parseAPIDateEnd reads a yyyy-MM-dd date (or an RFC 3339 instant) as the

@@ -21,7 +21,7 @@ func TestReissue_sendsExactJSON(t *testing.T) {
 	got, err := cl.Reissue(context.Background(), 6484932, ReissueRequest{
 		Certificate: ReissueCertificate{
 			CommonName: "example.com", DNSNames: []string{"www.example.com", "shop.example.com"}, CSR: "csr",
-			ServerPlatform: &IDRef{ID: 45}, SignatureHash: "sha256", CertValidity: &Validity{Days: 90},
+			ServerPlatform: &IDRef{ID: 45}, SignatureHash: "sha256", CertValidity: &OrderValidity{Days: ptr(int64(90))},
 		},
 		Comments: "key rotation", SkipApproval: ptr(true), DCVMethod: "dns-txt-token",
 	})
@@ -154,8 +154,8 @@ func TestOrderDVSSL_sendsOrderValidityAndCertValidity(t *testing.T) {
 	})
 	cl := newTestClient(t, srv.URL, nil)
 	req := DVSSLOrderRequest{
-		Certificate:   DVSSLCertificate{CommonName: "example.com", CSR: "csr", CertValidity: &Validity{CustomExpirationDate: "2026-09-01"}},
-		OrderValidity: &Validity{Years: 2},
+		Certificate:   DVSSLCertificate{CommonName: "example.com", CSR: "csr", CertValidity: &OrderValidity{CustomExpirationDate: "2026-09-01"}},
+		OrderValidity: &OrderValidity{Years: ptr(int64(2))},
 		DCVMethod:     "dns-txt-token",
 	}
 	if _, err := cl.OrderDVSSL(context.Background(), "ssl_dv_geotrust", req); err != nil {
@@ -190,7 +190,7 @@ func TestGetOrder_multiYearFieldsAndReissueRequests(t *testing.T) {
 		if got.IsMultiYearPlan != flag.want {
 			t.Errorf("is_multi_year_plan %s decoded as %v, want %v", flag.json, got.IsMultiYearPlan, flag.want)
 		}
-		if !reflect.DeepEqual(got.OrderValidity, &Validity{Years: 2}) || got.Certificate.CertValidity == nil ||
+		if !reflect.DeepEqual(got.OrderValidity, &OrderValidity{Years: ptr(int64(2))}) || got.Certificate.CertValidity == nil ||
 			got.Certificate.CertValidity.CustomExpirationDate != "20260901" {
 			t.Errorf("order_validity %+v cert_validity %+v", got.OrderValidity, got.Certificate.CertValidity)
 		}
@@ -227,7 +227,23 @@ func TestListOrders_multiYearFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	o := got.Orders[0]
-	if !o.IsMultiYearPlan || o.OrderValidTill != "2028-03-10" || o.OrderValidFrom != "2026-03-10" || o.OrderValidity.Years != 2 {
+	if !o.IsMultiYearPlan || o.OrderValidTill != "2028-03-10" || o.OrderValidFrom != "2026-03-10" || o.OrderValidity == nil || o.OrderValidity.Years == nil || *o.OrderValidity.Years != 2 {
 		t.Errorf("listed order %+v", o)
+	}
+}
+
+// TestCoverageEnd pins the one coverage-end rule: a date ends at its last
+// second (UTC), an RFC 3339 instant is itself, anything else is no coverage.
+func TestCoverageEnd(t *testing.T) {
+	for in, want := range map[string]time.Time{
+		"2028-03-10":           time.Date(2028, 3, 10, 23, 59, 59, 0, time.UTC),
+		"2028-03-10T12:00:00Z": time.Date(2028, 3, 10, 12, 0, 0, 0, time.UTC),
+		"":                     {},
+		"10 MAR 2028":          {},
+	} {
+		got, ok := CoverageEnd(in)
+		if ok != !want.IsZero() || !got.Equal(want) {
+			t.Errorf("CoverageEnd(%q) = %v, %v; want %v", in, got, ok, want)
+		}
 	}
 }

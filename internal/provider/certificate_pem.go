@@ -141,7 +141,7 @@ func (m *certificatePEMModel) download(ctx context.Context, client *certcentral.
 // reissue that changed the thumbprint): a refresh with nothing new costs no
 // download. A failed download is a warning; the next refresh tries again.
 func (m *certificatePEMModel) refreshCertificate(ctx context.Context, client *certcentral.Client, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
-	if info.Status != "issued" || info.Certificate == nil || info.Certificate.ID == 0 {
+	if info.Status != certcentral.OrderStatusIssued || info.Certificate == nil || info.Certificate.ID == 0 {
 		if m.CertificatePEM.IsUnknown() {
 			m.clear()
 		}

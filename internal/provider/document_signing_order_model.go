@@ -56,12 +56,6 @@ type dsignUsageDesignationModel struct {
 	AdditionalUsages types.List   `tfsdk:"additional_usages"`
 }
 
-type dsignOrderValidityModel struct {
-	Years                types.Int64  `tfsdk:"years"`
-	Days                 types.Int64  `tfsdk:"days"`
-	CustomExpirationDate types.String `tfsdk:"custom_expiration_date"`
-}
-
 type dsignOrganizationModel struct {
 	ID                    types.Int64  `tfsdk:"id"`
 	SkipDuplicateOrgCheck types.Bool   `tfsdk:"skip_duplicate_org_check"`
@@ -199,10 +193,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 			}
 		}
 	}
-	var ov dsignOrderValidityModel
-	if dsignObjectAs(ctx, m.OrderValidity, &ov, &diags) {
-		out.OrderValidity = &certcentral.OrderValidity{Years: int64Ptr(ov.Years), Days: int64Ptr(ov.Days), CustomExpirationDate: ov.CustomExpirationDate.ValueString()}
-	}
+	out.OrderValidity = orderValidityRequest(ctx, m.OrderValidity, &diags)
 	var org dsignOrganizationModel
 	if dsignObjectAs(ctx, m.Organization, &org, &diags) {
 		o := &certcentral.DocumentSigningOrganization{

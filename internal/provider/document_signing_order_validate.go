@@ -103,7 +103,7 @@ type dsignValidator struct {
 	org                  dsignOrganizationModel
 	contacts             []dsignContactModel // organization.contacts, when set
 	ship                 dsignShipInfoModel
-	orderValidity        dsignOrderValidityModel
+	orderValidity        orderValidityModel
 	card                 dsignCreditCardModel
 	hasCert, hasSubj     bool
 	hasOrg, hasShip      bool

@@ -70,7 +70,7 @@ func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.Modify
 		return
 	}
 	// Reissue, renewal order, replacement of a dead order, or nothing
-	// (dv_ssl_order_reissue.go).
+	// (tlsorder_plan.go).
 	if !r.planExisting(ctx, req, resp, &plan, &state) || resp.Diagnostics.HasError() {
 		return
 	}
@@ -85,31 +85,6 @@ func (r *dvSSLOrderResource) plannedRecords(ctx context.Context, m dvSSLOrderMod
 		return types.MapUnknown(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
 	}
 	return plannedDCVRecords(m.DCVMethod.ValueString(), names)
-}
-
-// renewalDue decides renewal from CertCentral's own count of days left
-// (measured on its clock at the last refresh), or, when that is missing,
-// from valid_till and now.
-func renewalDue(renewBeforeDays types.Int64, m orderStatusModel, now time.Time) bool {
-	if renewBeforeDays.IsNull() || renewBeforeDays.IsUnknown() || m.Status.ValueString() != "issued" {
-		return false
-	}
-	limit := renewBeforeDays.ValueInt64()
-	if !m.DaysRemaining.IsNull() && !m.DaysRemaining.IsUnknown() {
-		return m.DaysRemaining.ValueInt64() <= limit
-	}
-	till, err := time.Parse("2006-01-02", m.ValidTill.ValueString())
-	if err != nil {
-		return false
-	}
-	return till.Sub(now) <= time.Duration(limit)*24*time.Hour
-}
-
-func daysLeftText(m orderStatusModel) string {
-	if !m.DaysRemaining.IsNull() && !m.DaysRemaining.IsUnknown() {
-		return fmt.Sprintf("%d days", m.DaysRemaining.ValueInt64())
-	}
-	return "until " + m.ValidTill.ValueString()
 }
 
 func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -164,7 +139,7 @@ func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderMod
 	m.setFromOrderInfo(info)
 	m.setCoverageFromOrderInfo(info)
 	m.refreshCertificate(ctx, r.lifecycle.client, info, &after)
-	if m.Status.ValueString() == "needs_approval" || m.Status.ValueString() == "pending" {
+	if m.Status.ValueString() == certcentral.OrderStatusNeedsApproval || m.Status.ValueString() == certcentral.OrderStatusPending {
 		r.refreshDCVToken(ctx, m, info.ID, true, &after)
 	} else if names, known := dvOrderNames(ctx, *m, &after); known {
 		m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, "", time.Time{})
@@ -238,7 +213,7 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	r.resolveReissueInDoubt(ctx, req, resp, &state, info)
 	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
 	switch state.Status.ValueString() {
-	case "needs_approval", "pending", statusReissuePending:
+	case certcentral.OrderStatusNeedsApproval, certcentral.OrderStatusPending, certcentral.OrderStatusReissuePending:
 		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
 	}
 	state.deriveRenewal(state.certCentralNow(r.now))

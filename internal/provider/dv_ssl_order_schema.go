@@ -3,12 +3,17 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strconv"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -259,6 +264,79 @@ func technicalContactAttribute() schema.SingleNestedAttribute {
 			"telephone":  req("Telephone number."),
 			"job_title":  schema.StringAttribute{MarkdownDescription: "Job title.", Optional: true, PlanModifiers: replaceString},
 			"email":      schema.StringAttribute{MarkdownDescription: "Email address.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
+		},
+	}
+}
+
+// Documented coverage limits (CERTCENTRAL.md, Multi-year plans and coverage).
+var dvOrderValidityYears = []int64{1, 2, 3}
+
+const dvMaxOrderValidityDays = 1095
+
+// dvCoverageAttributes are the schema attributes of dvCoverageModel.
+func dvCoverageAttributes(now clock) map[string]schema.Attribute {
+	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+	return map[string]schema.Attribute{
+		"order_validity": schema.SingleNestedAttribute{
+			MarkdownDescription: "Coverage the order buys, as the current Order DV SSL page's `order_validity`: set exactly one of `years` (" + codeListInt(dvOrderValidityYears) +
+				"; more than 1 needs an account with Multi-year Plans), `days` (1 to " + strconv.Itoa(dvMaxOrderValidityDays) + ") or `custom_expiration_date`. " +
+				"Inside the coverage every new certificate is a free reissue of the same order. Use it instead of `validity_years`, `validity_days` and `custom_expiration_date`. A reissue cannot change the coverage, so changing this places a new order.",
+			Optional:      true,
+			PlanModifiers: replaceObject,
+			Attributes: map[string]schema.Attribute{
+				"years": schema.Int64Attribute{MarkdownDescription: "Years of coverage: " + codeListInt(dvOrderValidityYears) + ".", Optional: true, PlanModifiers: replaceInt64,
+					Validators: []validator.Int64{int64validator.OneOf(dvOrderValidityYears...)}},
+				"days": schema.Int64Attribute{MarkdownDescription: fmt.Sprintf("Days of coverage, 1 to %d.", dvMaxOrderValidityDays), Optional: true, PlanModifiers: replaceInt64,
+					Validators: []validator.Int64{int64validator.Between(1, dvMaxOrderValidityDays)}},
+				"custom_expiration_date": schema.StringAttribute{MarkdownDescription: fmt.Sprintf("Last day of coverage, `yyyy-MM-dd`, after today and at most %d days ahead.", dvMaxOrderValidityDays), Optional: true, PlanModifiers: replaceString,
+					Validators: []validator.String{validators.DateInFuture(now, "2006-01-02", "yyyy-MM-dd", dvMaxOrderValidityDays+1)}},
+			},
+		},
+		"renew_before_fraction": schema.Float64Attribute{
+			MarkdownDescription: "Renew when less than this fraction of the certificate's lifetime is left (for example `0.33`: with a 199-day certificate, about 66 days before it expires; with a 47-day one, about 16). Works beside `renew_before_days`: renewal is due when either says so. Renewal reissues first (see `next_renewal`). Provider-side; changing it calls no API.",
+			Optional:            true,
+			Validators:          []validator.Float64{float64validator.Between(0.01, 0.99)},
+		},
+		"allow_renewal_orders": schema.BoolAttribute{
+			MarkdownDescription: "Whether renewal may place a billed renewal order when the coverage cannot hold another certificate (default `true`). With `false`, renewal only reissues: once the coverage is too short the plan warns that it is ending instead of ordering, and a change that would need a new order fails at plan time. Provider-side; changing it calls no API.",
+			Optional:            true,
+			Computed:            true,
+			Default:             booldefault.StaticBool(true),
+		},
+		"order_valid_from": schema.StringAttribute{
+			MarkdownDescription: "First day of the order's coverage (`yyyy-MM-dd`); null until issued.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"order_valid_till": schema.StringAttribute{
+			MarkdownDescription: "Last day of the order's coverage (`yyyy-MM-dd`): no certificate of this order outlives it, and reissues are free until then. Null until issued.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"is_multi_year_plan": schema.BoolAttribute{
+			MarkdownDescription: "Whether CertCentral reports the order as a Multi-year Plan (coverage longer than a year).",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+		},
+		"request_id": schema.Int64Attribute{
+			MarkdownDescription: "ID of the order's newest certificate request: the order itself, then each reissue. It changes with every reissue, so `digicert_dv_ssl_order_validation.request_id = digicert_dv_ssl_order.<name>.request_id` validates each new certificate.",
+			Computed:            true,
+			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
+		},
+		"request_type": schema.StringAttribute{
+			MarkdownDescription: "Type of the newest certificate request: `new_request` or `reissue`.",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"request_status": schema.StringAttribute{
+			MarkdownDescription: "Status of the newest certificate request as CertCentral reports it (`pending`, `approved`, `rejected`, ...).",
+			Computed:            true,
+			PlanModifiers:       stable,
+		},
+		"next_renewal": schema.StringAttribute{
+			MarkdownDescription: "How the next renewal will get a certificate, known at plan time, one of " + codeList(nextRenewalValues) + ": `reissue` (free, same order: the coverage can hold another certificate), `renewal_order` (a new, billed order with `renewal_of_order_id`), or `none` (the coverage is ending and `allow_renewal_orders = false`). Null until the order is issued.",
+			Computed:            true,
+			PlanModifiers:       stable,
 		},
 	}
 }

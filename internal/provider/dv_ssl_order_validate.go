@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/validators"
 )
@@ -169,5 +170,32 @@ func validateDCVEmails(ctx context.Context, list types.List, names []string, dia
 			diags.AddAttributeError(p.AtName("email_domain"), "DCV Email Domain Is Not the Base Domain",
 				fmt.Sprintf("email_domain must be the base domain of %q, which is %q, not %q.", name, base, e.EmailDomain.ValueString()))
 		}
+	}
+}
+
+// validateOrderValidity: exactly one unit, and not beside the root validity
+// attributes.
+func validateOrderValidity(ctx context.Context, m dvSSLOrderModel, diags *diag.Diagnostics) {
+	if m.OrderValidity.IsNull() || m.OrderValidity.IsUnknown() {
+		return
+	}
+	var v orderValidityModel
+	diags.Append(m.OrderValidity.As(ctx, &v, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
+	if v.Years.IsUnknown() || v.Days.IsUnknown() || v.CustomExpirationDate.IsUnknown() {
+		return
+	}
+	set := 0
+	for _, null := range []bool{v.Years.IsNull(), v.Days.IsNull(), v.CustomExpirationDate.IsNull()} {
+		if !null {
+			set++
+		}
+	}
+	if set != 1 {
+		diags.AddAttributeError(path.Root("order_validity"), "Set One Unit of order_validity",
+			fmt.Sprintf("order_validity needs exactly one of years, days or custom_expiration_date; %d are set.", set))
+	}
+	if !m.ValidityYears.IsNull() || !m.ValidityDays.IsNull() || !m.CustomExpirationDate.IsNull() {
+		diags.AddAttributeError(path.Root("order_validity"), "Two Ways of Setting the Coverage",
+			"Set either order_validity or validity_years / validity_days / custom_expiration_date, not both: CertCentral reads one of them.")
 	}
 }

@@ -33,7 +33,7 @@ func (m *dvSSLOrderValidationModel) setFromOrder(info *certcentral.OrderInfo, ap
 	for n, ok := range approved {
 		status := "unapproved"
 		if ok {
-			status = "approved"
+			status = certcentral.DCVStatusApproved
 		}
 		elems[n] = types.StringValue(status)
 	}

@@ -113,7 +113,7 @@ func (r *dvSSLOrderValidationResource) wait(ctx context.Context, orderID int64, 
 		if err != nil {
 			return nil, progress, err
 		}
-		if info.Status == "issued" {
+		if info.Status == certcentral.OrderStatusIssued {
 			for _, n := range orderNames(info) {
 				progress.approved[n] = true
 			}
@@ -129,9 +129,9 @@ func (r *dvSSLOrderValidationResource) wait(ctx context.Context, orderID int64, 
 			case err == nil:
 				progress.lastError = nil
 				for _, v := range res.DNSNameValidations {
-					progress.approved[v.DNSName] = v.Status == "approved"
+					progress.approved[v.DNSName] = v.Status == certcentral.DCVStatusApproved
 				}
-				if res.OrderStatus == "issued" {
+				if res.OrderStatus == certcentral.OrderStatusIssued {
 					continue // read the issued order at once
 				}
 				progress.waitingOn = fmt.Sprintf("the order to leave status %q (an administrator may need to approve it)", res.OrderStatus)
@@ -250,14 +250,14 @@ func (r *dvSSLOrderValidationResource) Read(ctx context.Context, req resource.Re
 		state.clear()
 	}
 	approved := map[string]bool{}
-	if info.Status == "issued" {
+	if info.Status == certcentral.OrderStatusIssued {
 		for _, n := range orderNames(info) {
 			approved[n] = true
 		}
 	} else {
 		for n, v := range state.DNSNameValidations.Elements() {
 			s, _ := v.(types.String)
-			approved[n] = s.ValueString() == "approved"
+			approved[n] = s.ValueString() == certcentral.DCVStatusApproved
 		}
 	}
 	state.setFromOrder(info, approved)

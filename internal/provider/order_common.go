@@ -40,13 +40,13 @@ const (
 
 // terminalStatuses are order statuses from which an order never issues
 // again: a resource in one of them is planned for replacement.
-var terminalStatuses = map[string]bool{"canceled": true, "revoked": true, "rejected": true, "expired": true}
+var terminalStatuses = map[string]bool{certcentral.OrderStatusCanceled: true, certcentral.OrderStatusRevoked: true, certcentral.OrderStatusRejected: true, certcentral.OrderStatusExpired: true}
 
 // cancelableStatuses are the statuses CertCentral lets an order be canceled
 // from (CERTCENTRAL.md, section Cancel and revoke).
 // choice: needs_approval too, since an unapproved order is not yet
 // submitted.
-var cancelableStatuses = map[string]bool{"pending": true, "needs_approval": true, "waiting_pickup": true, "reissue_pending": true}
+var cancelableStatuses = map[string]bool{certcentral.OrderStatusPending: true, certcentral.OrderStatusNeedsApproval: true, certcentral.OrderStatusWaitingPickup: true, certcentral.OrderStatusReissuePending: true}
 
 // onDestroyAttribute is the provider-side on_destroy setting shared by the
 // order resources. Changing it never calls the API.
@@ -260,7 +260,7 @@ func (l orderLifecycle) destroyOrder(ctx context.Context, orderID int64, onDestr
 			diags.AddError(apiFailure(err, apiAction{while: fmt.Sprintf("canceling order %d", orderID), refused: fmt.Sprintf("to cancel order %d", orderID), permission: "cancel orders"},
 				"Unable to Cancel Order", fmt.Sprintf("Canceling order %d (status %s) failed: %v. It is still in CertCentral; cancel it there, or set on_destroy = \"keep\" to only forget it.", orderID, info.Status, err)))
 		}
-	case info.Status == "issued" && onDestroy == onDestroyRevoke:
+	case info.Status == certcentral.OrderStatusIssued && onDestroy == onDestroyRevoke:
 		rr, err := l.client.RevokeOrder(ctx, orderID, certcentral.RevokeRequest{Comments: revokeComment})
 		if err != nil && !certcentral.IsNotFound(err) {
 			diags.AddError(apiFailure(err, apiAction{while: fmt.Sprintf("revoking order %d", orderID), refused: fmt.Sprintf("to revoke order %d", orderID), permission: "revoke certificates"},
@@ -271,7 +271,7 @@ func (l orderLifecycle) destroyOrder(ctx context.Context, orderID int64, onDestr
 			diags.AddWarning("Revocation Awaits Approval",
 				fmt.Sprintf("CertCentral filed revoke request %d (status %s) for order %d. The certificates stay valid until an administrator approves it in CertCentral.", rr.ID, rr.Status, orderID))
 		}
-	case info.Status == "issued":
+	case info.Status == certcentral.OrderStatusIssued:
 		diags.AddWarning("Issued Order Left in Place",
 			fmt.Sprintf("Order %d is issued, so on_destroy = \"cancel\" left it untouched: its certificate stays valid until it expires. Set on_destroy = \"revoke\" to revoke certificates on destroy.", orderID))
 	default:

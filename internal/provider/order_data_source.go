@@ -20,7 +20,7 @@ const orderDataSourceType = "digicert_order"
 // pemStatuses are the order statuses in which the order has a certificate to
 // download: issued, and reissue_pending (the current certificate keeps
 // serving while its reissue waits).
-var pemStatuses = []string{"issued", "reissue_pending"}
+var pemStatuses = []string{certcentral.OrderStatusIssued, certcentral.OrderStatusReissuePending}
 
 // NewOrderDataSource is the digicert_order data source.
 func NewOrderDataSource() datasource.DataSource { return &orderDataSource{} }

@@ -26,7 +26,7 @@ import (
 
 // listStatuses are the values the List orders page documents for
 // filters[status].
-var listStatuses = []string{"pending", "issued", "rejected", "revoked", "waiting_pickup", "reissue_pending", "canceled"}
+var listStatuses = []string{certcentral.OrderStatusPending, certcentral.OrderStatusIssued, certcentral.OrderStatusRejected, certcentral.OrderStatusRevoked, certcentral.OrderStatusWaitingPickup, certcentral.OrderStatusReissuePending, certcentral.OrderStatusCanceled}
 
 // listPageSize is how many orders one list request asks for: the most
 // public clients and our sandbox use.

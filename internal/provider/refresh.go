@@ -294,14 +294,14 @@ func configuredFeed(data any) *changeFeed {
 // (Read asks for the new one).
 func (m *dvSSLOrderModel) refreshCheck(at time.Time) refreshCheck {
 	stale := ""
-	if s := m.Status.ValueString(); (s == "needs_approval" || s == "pending") && m.dcvValueStale(at) {
+	if s := m.Status.ValueString(); (s == certcentral.OrderStatusNeedsApproval || s == certcentral.OrderStatusPending) && m.dcvValueStale(at) {
 		stale = "the DCV random value has expired"
 	}
 	// A reissue in doubt is resolved from order info
-	// (dv_ssl_order_reissue.go), so it may not be kept. Read checks the
+	// (tlsorder_reissue.go), so it may not be kept. Read checks the
 	// private record of it too.
 	reissue := ""
-	if m.RequestStatus.ValueString() == "unknown" {
+	if m.RequestStatus.ValueString() == requestStatusUnknown {
 		reissue = "the outcome of a reissue is unknown"
 	}
 	c := newRefreshCheck(m.ID, m.Status, m.ProductNameID.IsNull(), reissue, m.issuedReason(m.Status, at), stale)
@@ -321,7 +321,7 @@ func (m *dvSSLOrderModel) refreshCheck(at time.Time) refreshCheck {
 // request (request_id).
 func (m *dvSSLOrderModel) settledWhileWaiting() *certcentral.OrderRef {
 	switch s := m.Status.ValueString(); {
-	case s != "pending" && s != "needs_approval", m.CertificateID.IsNull(), m.CertificateID.IsUnknown():
+	case s != certcentral.OrderStatusPending && s != certcentral.OrderStatusNeedsApproval, m.CertificateID.IsNull(), m.CertificateID.IsUnknown():
 		return nil
 	default:
 		return &certcentral.OrderRef{Status: s, CertificateID: m.CertificateID.ValueInt64()}
@@ -367,7 +367,7 @@ func (m *dvSSLOrderValidationModel) refreshCheck(at time.Time) refreshCheck {
 // read: the certificate is not in state yet, or its not_after has passed.
 func (m *certificatePEMModel) issuedReason(status types.String, at time.Time) string {
 	switch {
-	case status.ValueString() != "issued":
+	case status.ValueString() != certcentral.OrderStatusIssued:
 		return ""
 	case m.CertificatePEM.IsNull():
 		return "the issued certificate is not in state yet"
@@ -387,7 +387,7 @@ func (m *certificatePEMModel) issuedReason(status types.String, at time.Time) st
 func (m *documentSigningOrderModel) refreshCheck() refreshCheck {
 	reason := ""
 	switch status := m.Status.ValueString(); {
-	case status == "needs_approval" || status == "issued":
+	case status == certcentral.OrderStatusNeedsApproval || status == certcentral.OrderStatusIssued:
 		reason = "its requests can change without a status change"
 	case !m.DaysRemaining.IsNull():
 		reason = "days_remaining is counted by CertCentral"
@@ -409,7 +409,7 @@ func newRefreshCheck(id, status types.String, imported bool, reasons ...string) 
 		c.mustRead = "no status in state"
 	case imported:
 		c.mustRead = "imported"
-	case status.ValueString() == statusReissuePending:
+	case status.ValueString() == certcentral.OrderStatusReissuePending:
 		// A pending reissue is followed by reading order info: its request,
 		// and the certificate it waits for, change while the status stays.
 		c.mustRead = "a reissue is pending"

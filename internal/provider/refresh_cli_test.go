@@ -14,6 +14,7 @@ import (
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest/clitest"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
 )
 
@@ -305,7 +306,7 @@ func TestAccCLIRefresh_feedSeesReissuesOutside(t *testing.T) {
 		check func(o sandbox.Order) bool
 	}{
 		{"reissue requested", func() error { _, err := s.Reissue(s.APIKey(), o0, body); return err },
-			func(o sandbox.Order) bool { return o.Status == statusReissuePending }},
+			func(o sandbox.Order) bool { return o.Status == certcentral.OrderStatusReissuePending }},
 		{"reissue issued", func() error { return s.ApproveReissue(o0) },
 			func(o sandbox.Order) bool {
 				afterIssue = o

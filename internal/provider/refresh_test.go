@@ -218,7 +218,7 @@ func TestDVRefreshCheck(t *testing.T) {
 	}
 	// Only an order still waiting for validation or approval is settled
 	// by its status and certificate ID.
-	for status, settled := range map[string]bool{"pending": true, "needs_approval": true, "issued": false, statusReissuePending: false, "revoked": false} {
+	for status, settled := range map[string]bool{"pending": true, "needs_approval": true, "issued": false, certcentral.OrderStatusReissuePending: false, "revoked": false} {
 		m := base()
 		m.Status, m.CertificateID = types.StringValue(status), types.Int64Value(34)
 		c := m.refreshCheck(time.Now())
@@ -246,7 +246,7 @@ func TestDVRefreshCheck(t *testing.T) {
 			m.DCVRecords = knownDCVRecords("dns-txt-token", []string{"a.example.com"}, "v", time.Now().Add(-time.Second))
 		}, true},
 		{"no status", func(m *dvSSLOrderModel) { m.Status = types.StringNull() }, true},
-		{"reissue pending", func(m *dvSSLOrderModel) { m.Status = types.StringValue(statusReissuePending) }, true},
+		{"reissue pending", func(m *dvSSLOrderModel) { m.Status = types.StringValue(certcentral.OrderStatusReissuePending) }, true},
 		{"reissue outcome unknown", func(m *dvSSLOrderModel) { m.RequestStatus = types.StringValue("unknown") }, true},
 		{"reissue request approved", func(m *dvSSLOrderModel) { m.RequestStatus = types.StringValue("approved") }, false},
 		{"no order ID", func(m *dvSSLOrderModel) { m.ID = types.StringValue("x") }, true},

@@ -133,8 +133,8 @@ func (a *reissueCertificateAction) reissueBody(info *certcentral.OrderInfo, m re
 			"Order %d is a %s order. This action reissues DV TLS/SSL orders (%s) only: CertCentral's reissue page describes no reissue of document signing certificates beyond leaving out common_name.", orderID, product, codeList(dvProductIDs))
 	}
 	switch info.Status {
-	case "issued", "expired":
-	case statusReissuePending:
+	case certcentral.OrderStatusIssued, certcentral.OrderStatusExpired:
+	case certcentral.OrderStatusReissuePending:
 		return refuse("Reissue Already Pending",
 			"Order %d already has a reissue pending (%s). Wait for it to be issued, or cancel it in CertCentral, before reissuing again.", orderID, newestRequestText(info))
 	default:

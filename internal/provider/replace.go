@@ -25,7 +25,7 @@ import (
 // The adoption ends with the first apply after the import.
 // digicert_dv_ssl_order's certificate inputs (csr, common_name, dns_names,
 // server_platform) are the other exception: a reissue carries them while the
-// order's coverage lasts (dv_ssl_order_reissue.go).
+// order's coverage lasts (tlsorder_plan.go).
 var (
 	replaceString = []planmodifier.String{stringplanmodifier.RequiresReplaceIf(
 		func(ctx context.Context, req planmodifier.StringRequest, resp *stringplanmodifier.RequiresReplaceIfFuncResponse) {

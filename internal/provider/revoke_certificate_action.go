@@ -92,10 +92,10 @@ func (a *revokeCertificateAction) Invoke(ctx context.Context, req action.InvokeR
 		return
 	}
 	switch info.Status {
-	case "revoked":
+	case certcentral.OrderStatusRevoked:
 		progress("Order %d is already revoked; nothing to do.", orderID)
 		return
-	case "issued":
+	case certcentral.OrderStatusIssued:
 	default:
 		resp.Diagnostics.AddAttributeError(path.Root("order_id"), "Order Not Issued",
 			fmt.Sprintf("Order %d has status %q: only an issued order's certificates can be revoked, so nothing was sent. An order that is not issued yet can be canceled instead (destroy its resource with on_destroy = \"cancel\").", orderID, info.Status))

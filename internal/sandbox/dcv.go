@@ -1,6 +1,7 @@
 package sandbox
 
 import (
+	"crypto/rand"
 	"net/http"
 	"net/url"
 	"strings"
@@ -231,4 +232,18 @@ func (o *order) dcvComplete() bool {
 		}
 	}
 	return true
+}
+
+// randomValue is a DCV random value: 32 lowercase letters and digits (the
+// documented example "icru1984rnekfj" has that alphabet).
+func randomValue() string {
+	const alpha = "abcdefghijklmnopqrstuvwxyz0123456789"
+	b := make([]byte, 32)
+	if _, err := rand.Read(b); err != nil {
+		panic(err)
+	}
+	for i := range b {
+		b[i] = alpha[int(b[i])%len(alpha)]
+	}
+	return string(b)
 }
