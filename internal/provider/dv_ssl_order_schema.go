@@ -191,8 +191,8 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			PlanModifiers:       replaceList,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"dns_name":     schema.StringAttribute{MarkdownDescription: "DNS name of the order (`common_name` or one of `dns_names`, in any case; for a wildcard `*.example.com` also `example.com`, which the wildcard certificate secures too) this scope applies to.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
-				"email_domain": schema.StringAttribute{MarkdownDescription: "WHOIS domain record used to verify email addresses; must be the base domain of `dns_name`.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
-				"email":        schema.StringAttribute{MarkdownDescription: "Email address to send the DCV email to; it must appear on the WHOIS record of `email_domain`.", Optional: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
+				"email_domain": schema.StringAttribute{MarkdownDescription: "Domain whose DCV email addresses receive the email; must be the base domain of `dns_name`. (The API page calls it the WHOIS domain, but since 8 May 2025 DigiCert no longer reads WHOIS: it sends DCV emails to the domain's DNS TXT contact at `_validation-contactemail.<domain>`, its DNS CAA contact, or the constructed addresses `admin@`, `administrator@`, `webmaster@`, `hostmaster@` and `postmaster@`.)", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
+				"email":        schema.StringAttribute{MarkdownDescription: "Email address to send the DCV email to: one DigiCert accepts for `email_domain`, a DNS TXT or CAA contact of the domain or a constructed address such as `admin@<email_domain>`.", Optional: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
 			}},
 		},
 		"locale": schema.StringAttribute{

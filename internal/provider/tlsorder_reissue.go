@@ -166,7 +166,7 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 		resp.Diagnostics.AddError("Reissue Outcome Unknown",
 			fmt.Sprintf("The reissue of order %d was sent at %s, but no answer came back, so it is not known whether CertCentral accepted it. It was not sent again. "+
 				"The order and its current certificate stay in state. The next refresh (plan or apply) reads the order: if the reissue arrived it is followed from there; if not, the next plan proposes it again.\n\nCause: %v",
-				orderID, sentAt.UTC().Format(time.RFC3339), err))
+				orderID, sentAt.UTC().Format(time.RFC3339), outcomeCause(err)))
 		return
 	case err != nil:
 		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
