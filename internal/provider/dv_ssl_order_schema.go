@@ -107,7 +107,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 				"csr": schema.StringAttribute{
 					// The page marks csr "required*" without saying when it
 					// may be left out, so we require it.
-					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. " + validators.CSR().Description(ctx) + ".",
+					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. It " + validators.CSR().Description(ctx) + ".",
 					Required:            true,
 					PlanModifiers:       re.strings(false),
 					Validators:          []validator.String{validators.CSR()},
@@ -135,7 +135,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:          []validator.String{validators.SHA1Thumbprint()},
 		},
 		"validity_years": schema.Int64Attribute{
-			MarkdownDescription: "Number of years the certificate (order) is valid: " + codeListInt(dvValidityYears) + ". At least one of `validity_years`, `validity_days`, `custom_expiration_date` and `order_validity` is required; `custom_expiration_date` overrides `validity_days`, which overrides `validity_years`.",
+			MarkdownDescription: "Number of years the certificate (order) is valid: " + codeListInt(dvValidityYears) + ". At least one of `validity_years`, `validity_days`, `custom_expiration_date` and `order_validity` is required; `custom_expiration_date` overrides `validity_days`, which overrides `validity_years`. Prefer `order_validity`, the current Order DV SSL page's way to buy coverage; these three root attributes are still accepted, for configurations written before it.",
 			Optional:            true,
 			PlanModifiers:       replaceInt64,
 			Validators:          []validator.Int64{int64validator.OneOf(dvValidityYears...)},
