@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Checks every example directory with a real CLI against this build of the
 # provider: `fmt -check`, then `init` (from a local mirror, no network) and
-# `validate`, each in a copy of its own, as a user who copies one directory
-# would run it: every example directory carries its required_providers
-# (versions.tf, which tfplugindocs does not render), or fails here.
+# `validate`, and modules/ the same way (without their tests/, which need the
+# test-only DNS provider: internal/moduletest runs them). Each is checked in a
+# copy of its own, as a user who copies one directory would run it: every
+# example directory carries its required_providers (versions.tf, which
+# tfplugindocs does not render), or fails here.
 #
 # An example that needs write-only attributes and ephemeral variables (Terraform
 # and OpenTofu 1.11 and later) carries the line
@@ -11,7 +13,10 @@
 # and is only formatted, not validated, with an older CLI. Likewise
 #   # check-examples: needs-actions
 # marks an example with action blocks (Terraform 1.14 and later; no OpenTofu
-# release has them yet).
+# release has them yet), and
+#   # check-examples: needs-registry
+# one that needs providers from a registry (a module's examples with a real DNS
+# provider): these are only formatted.
 # What a CLI can do is decided by its family and version, never by its name.
 #
 # Usage: scripts/check-examples.sh terraform|terraform-current|tofu
@@ -31,7 +36,7 @@ local_mirror "$work" "$work/plugins/terraform-provider-digicert" 0.0.1
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 unset TF_DATA_DIR TF_WORKSPACE
 
-"$cli" fmt -check -recursive -diff examples/
+"$cli" fmt -check -recursive -diff examples/ modules/
 
 cli_version=$("$cli" version -json | sed -n 's/^[[:space:]]*"terraform_version": "\([^"]*\)".*/\1/p')
 [ -n "$cli_version" ] || { echo "check-examples.sh: cannot read the version of $cli" >&2; exit 1; }
@@ -39,6 +44,10 @@ cli_version=$("$cli" version -json | sed -n 's/^[[:space:]]*"terraform_version":
 at_least() { [ "$(printf '%s\n%s\n' "$1" "$cli_version" | sort -V | head -n 1)" = "$1" ]; }
 
 checked=0
+# Examples call the modules by relative path (examples/demo: ../../modules/...).
+mkdir -p "$work/check"
+cp -R modules "$work/check/modules"
+rm -rf "$work/check/modules"/*/tests
 family=terraform
 "$cli" version | head -n 1 | grep -q '^OpenTofu' && family=tofu
 needs() { grep -qsE "^# check-examples: needs-$1( |$)" "$dir"/*.tf; }
@@ -51,9 +60,15 @@ while IFS= read -r dir; do
     printf 'fmt  %s (needs actions: %s %s has none)\n' "$dir" "$family" "$cli_version"
     continue
   fi
+  if needs registry; then
+    printf 'fmt  %s (needs providers from a registry)\n' "$dir"
+    continue
+  fi
   copy="$work/check/$dir"
   mkdir -p "$copy"
   cp -R "$dir/." "$copy/"
+  # A module's tests need the test-only DNS provider: internal/moduletest runs them.
+  rm -rf "$copy/tests"
   if ! grep -rqs 'certcentral-community/digicert' "$copy"/*.tf; then
     printf 'FAIL %s: no required_providers naming certcentral-community/digicert; copied alone, the CLI would look for hashicorp/digicert\n' "$dir" >&2
     exit 1
@@ -64,5 +79,5 @@ while IFS= read -r dir; do
   fi
   printf 'ok   %s\n' "$dir"
   checked=$((checked + 1))
-done < <(find examples -name '*.tf' -not -path '*/.terraform/*' -not -path 'examples/demo/modules/*' -exec dirname {} \; | sort -u)
+done < <(find examples modules -name '*.tf' -not -path '*/.terraform/*' -not -path 'modules/*/tests/*' -exec dirname {} \; | sort -u)
 echo "$checked example directories pass fmt and validate with $which $cli_version"

@@ -289,10 +289,14 @@ export TF_VAR_subaccount_order_id="$subaccount_order"
 local_mirror "$work" "$work/plugins/terraform-provider-digicert" "$mirror_version"
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 unset TF_DATA_DIR TF_WORKSPACE TF_LOG
-mkdir -p "$work/config"
-cp -R examples/demo/. "$work/config/"
-rm -rf "$work/config/.terraform" "$work/config/.terraform.lock.hcl" "$work/config"/terraform.tfstate*
-run() { (cd "$work/config" && "$cli" "$@"); }
+# The demo calls the repository's module as ../../modules/dv-certificate:
+# copy both, in the repository's layout.
+config="$work/repo/examples/demo"
+mkdir -p "$work/repo/examples"
+cp -R examples/demo "$config"
+cp -R modules "$work/repo/modules"
+rm -rf "$config/.terraform" "$config/.terraform.lock.hcl" "$config"/terraform.tfstate*
+run() { (cd "$config" && "$cli" "$@"); }
 # Colors only on a terminal.
 color=()
 [ -t 1 ] || color=(-no-color)
@@ -331,12 +335,12 @@ tf() {
 }
 
 # ---------------------------------------------------------------------------
-step "$cli_name init and apply in a copy of examples/demo ($work/config)"
+step "$cli_name init and apply in a copy of examples/demo ($config)"
 if ! run init -input=false -no-color >"$work/init.log" 2>&1; then
   cat "$work/init.log" >&2
   die "$cli_name init failed"
 fi
-echo "init: installed ./modules/dv-certificate and certcentral-community/digicert $mirror_version (this build) from $work/mirror"
+echo "init: installed modules/dv-certificate and certcentral-community/digicert $mirror_version (this build) from $work/mirror"
 tf "$work/apply.log" apply -input=false -auto-approve -compact-warnings "${color[@]}"
 
 # ---------------------------------------------------------------------------
@@ -373,4 +377,4 @@ wait "$sandbox_pid" 2>/dev/null || true
 sandbox_pid=""
 printf '\n==> Demo done in %ds with %s (%s).\n' "$((SECONDS - began))" "$cli_label" "$cli"
 echo "Against the real CertCentral: export DIGICERT_API_KEY (and DIGICERT_BASE_URL for Europe), replace the"
-echo "module's sandbox DNS records with your DNS provider (examples/demo/modules/dv-certificate/README.md), and apply."
+echo "sandbox DNS records (terraform_data.dcv_record) with your DNS provider's (modules/dv-certificate/README.md), and apply."

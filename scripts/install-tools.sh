@@ -8,10 +8,10 @@
 #   $TOOLS_DIR/bin/terraform-v1.5.7        $TOOLS_DIR/bin/terraform-v1.16.4
 #   $TOOLS_DIR/bin/tofu-v1.12.6
 #   $TOOLS_DIR/bin/tfplugindocs-v0.24.0    $TOOLS_DIR/bin/golangci-lint-v2.15.0
-#   $TOOLS_DIR/bin/goreleaser-v2.15.1
+#   $TOOLS_DIR/bin/goreleaser-v2.15.1      $TOOLS_DIR/bin/actionlint-v1.7.12
 #   $TOOLS_DIR/timings.log                 one line per cold build: tool, version, seconds
 #
-# Usage: scripts/install-tools.sh [terraform|terraform-current|tofu|clis|tfplugindocs|golangci-lint|goreleaser|all]...
+# Usage: scripts/install-tools.sh [terraform|terraform-current|tofu|clis|tfplugindocs|golangci-lint|goreleaser|actionlint|all]...
 #   terraform = the oldest Terraform we support; terraform-current = the newest
 #   release the Go module proxy serves; clis = those two + tofu (what `make test`
 #   needs); all = every tool (the default).
@@ -27,6 +27,7 @@ TOFU_VERSION="${TOFU_VERSION:-1.12.6}"
 TFPLUGINDOCS_VERSION="${TFPLUGINDOCS_VERSION:-v0.24.0}"
 GOLANGCI_LINT_VERSION="${GOLANGCI_LINT_VERSION:-v2.15.0}"
 GORELEASER_VERSION="${GORELEASER_VERSION:-v2.15.1}"
+ACTIONLINT_VERSION="${ACTIONLINT_VERSION:-v1.7.12}"
 
 log() { printf '==> %s\n' "$*" >&2; }
 
@@ -38,6 +39,7 @@ tool_path() {
     tfplugindocs) echo "$TOOLS_DIR/bin/tfplugindocs-$TFPLUGINDOCS_VERSION" ;;
     golangci-lint) echo "$TOOLS_DIR/bin/golangci-lint-$GOLANGCI_LINT_VERSION" ;;
     goreleaser) echo "$TOOLS_DIR/bin/goreleaser-$GORELEASER_VERSION" ;;
+    actionlint) echo "$TOOLS_DIR/bin/actionlint-$ACTIONLINT_VERSION" ;;
     *) echo "unknown tool: $1" >&2; return 2 ;;
   esac
 }
@@ -50,6 +52,7 @@ tool_version() {
     tfplugindocs) echo "$TFPLUGINDOCS_VERSION" ;;
     golangci-lint) echo "$GOLANGCI_LINT_VERSION" ;;
     goreleaser) echo "$GORELEASER_VERSION" ;;
+    actionlint) echo "$ACTIONLINT_VERSION" ;;
     *) echo "unknown tool: $1" >&2; return 2 ;;
   esac
 }
@@ -171,6 +174,8 @@ install_one() {
     tfplugindocs) with_lock tfplugindocs go_install tfplugindocs "$TFPLUGINDOCS_VERSION" github.com/hashicorp/terraform-plugin-docs/cmd/tfplugindocs ;;
     golangci-lint) with_lock golangci-lint go_install golangci-lint "$GOLANGCI_LINT_VERSION" github.com/golangci/golangci-lint/v2/cmd/golangci-lint ;;
     goreleaser) with_lock goreleaser go_install goreleaser "$GORELEASER_VERSION" github.com/goreleaser/goreleaser/v2 ;;
+    # Checks .github/workflows in `make lint`.
+    actionlint) with_lock actionlint go_install actionlint "$ACTIONLINT_VERSION" github.com/rhysd/actionlint/cmd/actionlint ;;
     *) echo "unknown tool: $1" >&2; exit 2 ;;
   esac
 }
@@ -178,7 +183,7 @@ install_one() {
 for tool in "${@:-all}"; do
   case "$tool" in
     clis) install_one terraform; install_one terraform-current; install_one tofu ;;
-    all) for t in terraform terraform-current tofu tfplugindocs golangci-lint goreleaser; do install_one "$t"; done ;;
+    all) for t in terraform terraform-current tofu tfplugindocs golangci-lint goreleaser actionlint; do install_one "$t"; done ;;
     *) install_one "$tool" ;;
   esac
 done

@@ -2,9 +2,11 @@
 # over DNS and written to disk; a document signing order; and orders placed
 # elsewhere, read without importing them.
 
-# DV certificates, one module instance each.
-module "certificate" {
-  source   = "./modules/dv-certificate"
+# DV certificates, one instance each of ./certificate: the repository's
+# reusable module (modules/dv-certificate) and its DCV records in the
+# sandbox's DNS.
+module "dv" {
+  source   = "./certificate"
   for_each = var.certificates
 
   names             = each.value.names
@@ -17,11 +19,16 @@ module "certificate" {
   validation_timeout = "5m"
 }
 
+locals {
+  # The certificates, as modules/dv-certificate outputs them.
+  certificates = { for k, m in module.dv : k => m.certificate }
+}
+
 # Write each certificate to disk, where a web server or a deployment step
 # picks it up (hashicorp/local's local_file does the same). Destroy removes
 # the files.
 resource "terraform_data" "pem_files" {
-  for_each = module.certificate
+  for_each = local.certificates
 
   triggers_replace = each.value.full_chain_pem
   input            = { dir = abspath("${var.output_dir}/${each.key}") }

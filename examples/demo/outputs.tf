@@ -1,7 +1,7 @@
 output "certificates" {
   description = "Each DV certificate: order, status, names, expiry and where its PEMs are."
   value = {
-    for k, c in module.certificate : k => {
+    for k, c in local.certificates : k => {
       order_id  = c.order_id
       status    = c.status
       names     = c.names
@@ -22,15 +22,15 @@ output "document_signing_order" {
 output "orders" {
   description = "The orders this configuration placed, one per line: name, order ID, on_destroy."
   value = join("\n", concat(
-    [for k, c in module.certificate : "${k} ${c.order_id} ${var.certificates[k].on_destroy}"],
+    [for k, c in local.certificates : "${k} ${c.order_id} ${var.certificates[k].on_destroy}"],
     ["document-signing ${digicert_document_signing_order.signer.id} ${digicert_document_signing_order.signer.on_destroy}"],
   ))
 }
 
 # The summary `make demo` prints, one paragraph per order.
 locals {
-  certificate_summaries = [for k, c in module.certificate : <<-EOT
-    DV certificate "${k}" (module.certificate["${k}"])
+  certificate_summaries = [for k, c in local.certificates : <<-EOT
+    DV certificate "${k}" (module.dv["${k}"])
       order:   ${c.order_id}, ${c.status}
       names:   ${join(", ", c.names)}
       expires: ${c.not_after}

@@ -29,6 +29,10 @@ func TestSupports(t *testing.T) {
 		{"terraform", "1.5.7", PgBackend, true},
 		{"terraform", "1.16.4", PgBackend, false},
 		{"tofu", "1.12.6", PgBackend, true},
+		{"terraform", "1.5.7", MockProviders, false},
+		{"terraform", "1.7.0", MockProviders, true},
+		{"tofu", "1.7.3", MockProviders, false},
+		{"tofu", "1.12.6", MockProviders, true},
 	}
 	for _, c := range cases {
 		got := supports(c.family, goversion.Must(goversion.NewVersion(c.version)), c.feature)

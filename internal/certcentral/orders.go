@@ -64,7 +64,7 @@ type DVSSLOrderRequest struct {
 	ValidityYears               *int64            `json:"validity_years,omitempty"`
 	ValidityDays                *int64            `json:"validity_days,omitempty"`
 	CustomExpirationDate        string            `json:"custom_expiration_date,omitempty"`
-	OrderValidity               *OrderValidity         `json:"order_validity,omitempty"`
+	OrderValidity               *OrderValidity    `json:"order_validity,omitempty"`
 	Comments                    string            `json:"comments,omitempty"`
 	AutoRenew                   *int64            `json:"auto_renew,omitempty"`
 	CustomRenewalMessage        string            `json:"custom_renewal_message,omitempty"`
@@ -161,7 +161,7 @@ type OrderInfo struct {
 	OrderValidFrom              string            `json:"order_valid_from"`
 	OrderValidTill              string            `json:"order_valid_till"`
 	AlternativeOrderID          string            `json:"alternative_order_id,omitempty"`
-	OrderValidity               *OrderValidity         `json:"order_validity,omitempty"`
+	OrderValidity               *OrderValidity    `json:"order_validity,omitempty"`
 	// IsMultiYearPlan is documented as the string "1"; the tolerant
 	// decoding (decode.go) reads "1", 1 and true alike.
 	IsMultiYearPlan bool `json:"is_multi_year_plan"`
@@ -172,23 +172,23 @@ type OrderInfo struct {
 
 // OrderCertificate is the `certificate` object of order info.
 type OrderCertificate struct {
-	ID                int64     `json:"id"`
-	Thumbprint        string    `json:"thumbprint"`
-	SerialNumber      string    `json:"serial_number"`
-	CommonName        string    `json:"common_name"`
-	DNSNames          []string  `json:"dns_names"`
-	DateCreated       string    `json:"date_created"`
-	DateIssued        string    `json:"date_issued"`
-	ValidFrom         string    `json:"valid_from"`
-	ValidTill         string    `json:"valid_till"`
-	DaysRemaining     *int64    `json:"days_remaining,omitempty"`
-	CSR               string    `json:"csr"`
-	Organization      *IDRef    `json:"organization,omitempty"`
-	OrganizationUnits []string  `json:"organization_units"`
-	ServerPlatform    *NamedRef `json:"server_platform,omitempty"`
-	SignatureHash     string    `json:"signature_hash"`
-	KeySize           int64     `json:"key_size"`
-	CACert            *CACert   `json:"ca_cert,omitempty"`
+	ID                int64          `json:"id"`
+	Thumbprint        string         `json:"thumbprint"`
+	SerialNumber      string         `json:"serial_number"`
+	CommonName        string         `json:"common_name"`
+	DNSNames          []string       `json:"dns_names"`
+	DateCreated       string         `json:"date_created"`
+	DateIssued        string         `json:"date_issued"`
+	ValidFrom         string         `json:"valid_from"`
+	ValidTill         string         `json:"valid_till"`
+	DaysRemaining     *int64         `json:"days_remaining,omitempty"`
+	CSR               string         `json:"csr"`
+	Organization      *IDRef         `json:"organization,omitempty"`
+	OrganizationUnits []string       `json:"organization_units"`
+	ServerPlatform    *NamedRef      `json:"server_platform,omitempty"`
+	SignatureHash     string         `json:"signature_hash"`
+	KeySize           int64          `json:"key_size"`
+	CACert            *CACert        `json:"ca_cert,omitempty"`
 	CertValidity      *OrderValidity `json:"cert_validity,omitempty"`
 }
 
@@ -265,10 +265,10 @@ type ListedOrder struct {
 	// AlternativeOrderID is "" when the order has none.
 	AlternativeOrderID string `json:"alternative_order_id,omitempty"`
 	// The Multi-year fields, as in OrderInfo.
-	OrderValidFrom  string    `json:"order_valid_from,omitempty"`
-	OrderValidTill  string    `json:"order_valid_till,omitempty"`
+	OrderValidFrom  string         `json:"order_valid_from,omitempty"`
+	OrderValidTill  string         `json:"order_valid_till,omitempty"`
 	OrderValidity   *OrderValidity `json:"order_validity,omitempty"`
-	IsMultiYearPlan bool      `json:"is_multi_year_plan"`
+	IsMultiYearPlan bool           `json:"is_multi_year_plan"`
 }
 
 // Page is the paging object of list answers.

@@ -23,10 +23,10 @@ type ReissueCertificate struct {
 	CommonName string `json:"common_name,omitempty"`
 	// DNSNames is always sent: an empty list asks for no names beyond the
 	// common name, where an absent one would keep the order's.
-	DNSNames       []string  `json:"dns_names"`
-	CSR            string    `json:"csr"`
-	ServerPlatform *IDRef    `json:"server_platform,omitempty"`
-	SignatureHash  string    `json:"signature_hash,omitempty"`
+	DNSNames       []string       `json:"dns_names"`
+	CSR            string         `json:"csr"`
+	ServerPlatform *IDRef         `json:"server_platform,omitempty"`
+	SignatureHash  string         `json:"signature_hash,omitempty"`
 	CertValidity   *OrderValidity `json:"cert_validity,omitempty"`
 }
 

@@ -21,6 +21,9 @@ import (
 //	POST   /sandbox/orders/{id}/status       {"status"}
 //	POST   /sandbox/orders/{id}/approve-reissue
 //	POST   /sandbox/orders/{id}/reject-reissue
+//	POST   /sandbox/organizations/{id}/validate {"types":["ov","ev"]} (none: every submitted one)
+//	POST   /sandbox/domains/{id}/validate    completes the domain's DCV now
+//	GET    /sandbox/domains/{id}             a DomainSnapshot
 //	POST   /sandbox/clock                    {"advance":"720h"} or {"now":"RFC3339"}
 //	GET    /sandbox/clock                    {"now"}
 //	GET    /sandbox/orders                   order snapshots
@@ -91,6 +94,37 @@ func (s *Server) serveAdmin(w http.ResponseWriter, r *http.Request) {
 	case len(segs) == 1 && segs[0] == "faults" && r.Method == http.MethodDelete:
 		s.ClearFaults()
 		ok(map[string]any{"cleared": true})
+	case len(segs) == 3 && (segs[0] == "organizations" || segs[0] == "domains") && segs[2] == "validate" && r.Method == http.MethodPost:
+		id, err := strconv.Atoi(segs[1])
+		if err != nil {
+			writeResp(w, errResp(notFound("route")))
+			return
+		}
+		if segs[0] == "domains" {
+			err = s.ValidateDomain(id)
+		} else {
+			var types []string
+			list, _ := body["types"].([]any)
+			for _, t := range list {
+				if ts, ok := t.(string); ok {
+					types = append(types, ts)
+				}
+			}
+			err = s.ValidateOrganization(id, types...)
+		}
+		if err != nil {
+			fail(err)
+			return
+		}
+		ok(map[string]any{"validated": true})
+	case len(segs) == 2 && segs[0] == "domains" && r.Method == http.MethodGet:
+		id, _ := strconv.Atoi(segs[1])
+		d, found := s.Domain(id)
+		if !found {
+			writeResp(w, errResp(notFound("domain")))
+			return
+		}
+		ok(d)
 	case len(segs) == 3 && segs[0] == "orders" && r.Method == http.MethodPost:
 		id, err := strconv.Atoi(segs[1])
 		if err != nil {

@@ -14,7 +14,6 @@ import (
 	"encoding/pem"
 	"fmt"
 	"math/big"
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -128,7 +127,7 @@ func (o *order) validity(now time.Time) (certTill, orderTill time.Time) {
 		orderTill = now.Add(24 * time.Hour)
 	}
 	certTill = orderTill
-	if o.prod.kind == kindDV {
+	if o.prod.isTLS() {
 		certTill = o.capCertificate(now, certTill)
 	}
 	return certTill, orderTill
@@ -164,14 +163,8 @@ func (s *Server) issueLocked(o *order, now time.Time) error {
 		NotAfter:              certTill,
 		BasicConstraintsValid: true,
 	}
-	if o.prod.kind == kindDV {
-		tmpl.Subject = pkix.Name{CommonName: o.commonName, OrganizationalUnit: o.orgUnits}
-		tmpl.DNSNames = o.names()
-		tmpl.KeyUsage = x509.KeyUsageDigitalSignature
-		if _, isRSA := pub.(*rsa.PublicKey); isRSA {
-			tmpl.KeyUsage |= x509.KeyUsageKeyEncipherment
-		}
-		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth, x509.ExtKeyUsageClientAuth}
+	if o.prod.isTLS() {
+		o.tlsTemplate(tmpl, pub, o.commonName, o.names())
 	} else {
 		name := pkix.Name{CommonName: o.certCommonName()}
 		if o.org != nil {
@@ -222,6 +215,29 @@ func (s *Server) issueLocked(o *order, now time.Time) error {
 	return nil
 }
 
+// tlsTemplate fills a TLS certificate's subject, names and usages. OV and EV
+// subjects carry the organization (name, locality, state, country); the
+// server-and-client EKU comes with DV certificates and with OV/EV ones that
+// asked for profile_option server_client_auth_eku.
+func (o *order) tlsTemplate(tmpl *x509.Certificate, pub crypto.PublicKey, cn string, names []string) {
+	tmpl.Subject = pkix.Name{CommonName: cn, OrganizationalUnit: o.orgUnits}
+	if o.prod.kind == kindOVEV && o.org != nil {
+		tmpl.Subject.Organization = []string{o.org.Name}
+		tmpl.Subject.Locality = []string{o.org.City}
+		tmpl.Subject.Province = []string{o.org.State}
+		tmpl.Subject.Country = []string{strings.ToUpper(o.org.Country)}
+	}
+	tmpl.DNSNames = names
+	tmpl.KeyUsage = x509.KeyUsageDigitalSignature
+	if _, isRSA := pub.(*rsa.PublicKey); isRSA {
+		tmpl.KeyUsage |= x509.KeyUsageKeyEncipherment
+	}
+	tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+	if o.prod.kind == kindDV || o.profileOption == "server_client_auth_eku" {
+		tmpl.ExtKeyUsage = append(tmpl.ExtKeyUsage, x509.ExtKeyUsageClientAuth)
+	}
+}
+
 // RootPEM is the sandbox root certificate (PEM).
 func (s *Server) RootPEM() string { return s.ca.rootPEM }
 
@@ -235,25 +251,11 @@ func (s *Server) RootPool() *x509.CertPool {
 	return p
 }
 
-// pemFormats are the documented PEM download formats.
-func (s *Server) pemBundle(o *order, format string) (string, bool) {
-	switch format {
-	case "pem_all":
-		return o.certPEM + s.ca.interPEM + s.ca.rootPEM, true
-	case "pem_noroot":
-		return o.certPEM + s.ca.interPEM, true
-	case "pem_nointermediate":
-		return o.certPEM, true
-	}
-	return "", false
-}
-
 // download answers one certificate download.
 //
 // choice: a certificate can be downloaded while the order is issued,
 // reissue_pending or expired (it exists); otherwise (not issued yet,
-// canceled, rejected, revoked) 404 not_found|certificate. p7b and zip formats
-// are not served: 404 not_found|format.
+// canceled, rejected, revoked) 404 not_found|certificate.
 func (s *Server) download(o *order, format string) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -261,14 +263,11 @@ func (s *Server) download(o *order, format string) response {
 		return errResp(notFound("certificate"))
 	}
 	o.refresh(s.clk.now())
-	if o.certDER == nil || (o.status != StatusIssued && o.status != StatusExpired && o.status != StatusReissuePending) {
+	p := s.certPEMLocked(o, o.CertID)
+	if p == "" {
 		return errResp(notFound("certificate"))
 	}
-	b, ok := s.pemBundle(o, format)
-	if !ok {
-		return errResp(notFound("format"))
-	}
-	return response{status: http.StatusOK, ctype: "application/x-pem-file", body: []byte(b)}
+	return s.formatResp(o, p, format)
 }
 
 // downloadCertificate is GET /certificate/{certificate_id}/download/format/{format}.

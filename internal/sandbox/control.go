@@ -153,6 +153,8 @@ func (s *Server) CreateOrder(apiKey string, productNameID string, body []byte) (
 		return r.ID, nil
 	case dsCreated:
 		return r.ID, nil
+	case ovevCreated:
+		return r.ID, nil
 	}
 	return 0, fmt.Errorf("sandbox: unexpected create result %T", v)
 }
@@ -189,6 +191,7 @@ func (s *Server) Approve(id int) error {
 		if o.prod.kind == kindDV && o.dcvComplete() {
 			return s.issueLocked(o, now)
 		}
+		s.issueReadyLocked(now) // OV/EV orders waiting only for approval
 		return nil
 	})
 }

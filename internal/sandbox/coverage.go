@@ -216,7 +216,7 @@ func (o *order) coverage(now time.Time) (certTill, orderFrom, orderTill time.Tim
 		return certTill, now, orderTill
 	}
 	certTill = o.orderValidTill
-	if o.prod.kind == kindDV {
+	if o.prod.isTLS() {
 		certTill = o.capCertificate(now, certTill)
 	}
 	return certTill, o.orderValidFrom, o.orderValidTill

@@ -132,8 +132,13 @@ func (s *Server) dcvPasses(o *order, name string, now time.Time) bool {
 	if now.Sub(o.dcvCreated) >= dcvValueLifetime {
 		return false // the value expired: no record can match it
 	}
-	val := o.dcvValue
-	switch o.dcvMethod {
+	return s.dcvPublished(o.dcvMethod, o.dcvValue, name)
+}
+
+// dcvPublished checks the record of method holding val for name, the one
+// check of DV orders and domains (domain_dcv.go).
+func (s *Server) dcvPublished(method, val, name string) bool {
+	switch method {
 	case "dns-txt-token":
 		for _, v := range s.dns[dnsKey{"TXT", baseName(name)}] {
 			if strings.Trim(strings.TrimSpace(v), `"`) == val {
@@ -180,6 +185,9 @@ func (s *Server) checkDCV(k *apiKey, ref string) response {
 	}
 	now := s.clk.now()
 	o.refresh(now)
+	if o.prod.kind == kindOVEV {
+		return s.checkOVEVDCVLocked(o, now)
+	}
 	if o.prod.kind != kindDV || o.dcvMethod == "email" {
 		return errResp(apiErr(http.StatusBadRequest, "invalid_dns_method",
 			"check-dcv needs an order whose DCV method is dns-txt-token, dns-cname-token or http-token."))

@@ -159,6 +159,11 @@ func (s *Server) handleAPI(r *http.Request, sub string, body []byte) (response, 
 		return errResp(invalidKeyError()), ""
 	}
 	acct := k.acct.name
+	if len(s.waiting) > 0 {
+		// OV/EV orders whose organization validation completed by the
+		// configured delay issue when the sandbox is next asked.
+		s.issueReadyLocked(s.clk.now())
+	}
 	if !s.limiter.allow(key, time.Now()) {
 		s.rateHits++
 		s.mu.Unlock()
@@ -230,12 +235,64 @@ func (s *Server) route(r *http.Request, k *apiKey, sub string, body []byte) resp
 		return only(http.MethodPost, func() response { return s.postReissue(k, segs[2], body) })
 	case match("order", "certificate", "*", "check-dcv"):
 		return only(http.MethodPut, func() response { return s.checkDCV(k, segs[2]) })
+	case match("order", "certificate", "*", "duplicate"):
+		switch m {
+		case http.MethodPost:
+			return s.postDuplicate(k, segs[2], body)
+		case http.MethodGet:
+			return s.listDuplicates(k, segs[2])
+		}
+		return errResp405("GET, POST")
+	case match("certificate", "*", "chain"):
+		return only(http.MethodGet, func() response { return s.certificateChain(k, segs[1]) })
+	case match("product"):
+		return only(http.MethodGet, func() response { return s.listProducts(k) })
+	case match("product", "*"):
+		return only(http.MethodGet, func() response { return s.productInfo(k, segs[1], q) })
+	case match("user", "*"):
+		return only(http.MethodGet, func() response { return s.userInfo(k, segs[1]) })
 	case match("certificate", "*", "revoke"):
 		return only(http.MethodPut, func() response { return s.revokeCertificate(k, segs[1], body) })
 	case match("certificate", "download", "order", "*", "format", "*"):
 		return only(http.MethodGet, func() response { return s.downloadByOrder(k, segs[3], segs[5]) })
 	case match("certificate", "*", "download", "format", "*"):
 		return only(http.MethodGet, func() response { return s.downloadCertificate(k, segs[1], segs[4]) })
+	case match("organization"):
+		switch m {
+		case http.MethodPost:
+			return s.createOrganization(k, body)
+		case http.MethodGet:
+			return s.listOrgs(k, q)
+		}
+		return errResp405("GET, POST")
+	case match("organization", "*"):
+		return only(http.MethodGet, func() response { return s.orgInfo(k, segs[1]) })
+	case match("organization", "*", "validation"):
+		switch m {
+		case http.MethodPost:
+			return s.submitOrgValidation(k, segs[1], body)
+		case http.MethodGet:
+			return s.orgValidationInfo(k, segs[1])
+		}
+		return errResp405("GET, POST")
+	case match("domain"):
+		switch m {
+		case http.MethodPost:
+			return s.addDomain(k, body)
+		case http.MethodGet:
+			return s.listDomains(k, q)
+		}
+		return errResp405("GET, POST")
+	case match("domain", "*"):
+		return only(http.MethodGet, func() response { return s.domainInfo(k, segs[1], q) })
+	case match("domain", "*", "validation"):
+		return only(http.MethodPost, func() response { return s.submitDomainValidation(k, segs[1], body) })
+	case match("domain", "*", "dcv", "method"):
+		return only(http.MethodPut, func() response { return s.changeDomainDCVMethod(k, segs[1], body) })
+	case match("domain", "*", "dcv", "token"):
+		return only(http.MethodPost, func() response { return s.newDomainToken(k, segs[1]) })
+	case match("domain", "*", "dcv", "validate-token"):
+		return only(http.MethodPut, func() response { return s.validateDomainToken(k, segs[1]) })
 	case match("account", "subaccount", "order", "*"):
 		return only(http.MethodGet, func() response { return s.subaccountOrder(k, segs[3], q) })
 	}

@@ -58,77 +58,8 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 		certValidity = cert.Obj("cert_validity", false)
 	}
 
-	// renewed_thumbprint: "the SHA-1 thumbprint of the previous order's
-	// primary certificate"; choice: it must be one of the account's.
-	if tp, ok := root.Str("renewed_thumbprint", false); ok {
-		o.renewedThumbprint = tp
-		if s.findByThumbprint(a, tp) == nil {
-			f.invalid("renewed_thumbprint")
-		}
-	}
-
-	// Validity: custom_expiration_date over validity_days over
-	// validity_years; validity_years is required unless one of the other two
-	// is given (validity_years "can be replaced by validity_days or
-	// custom_expiration_date"). choice: every field that is sent is checked,
-	// even when a higher-precedence one overrides it. choice: an empty
-	// custom_expiration_date (as in the documented example) counts as not
-	// sent.
-	years, hasYears := root.Int("validity_years", false)
-	if hasYears {
-		o.validityYears = years
-		if years != 1 && years != 2 {
-			f.invalid("validity_years")
-		}
-	}
-	days, hasDays := root.Int("validity_days", false)
-	if hasDays {
-		o.validityDays = days
-		if days < 1 || days > dvMaxValidityDays {
-			f.invalid("validity_days")
-		}
-	}
-	ced, hasCED := root.Str("custom_expiration_date", false)
-	if hasCED && ced != "" {
-		d, err := time.Parse("2006-01-02", ced)
-		today := dateOnly(now)
-		if err != nil || !d.After(today) || !d.Before(today.AddDate(0, 0, dvMaxDaysAhead)) {
-			f.invalid("custom_expiration_date")
-		} else {
-			o.customExpiration = d
-		}
-	} else {
-		hasCED = false
-	}
-	if !hasYears && !hasDays && !hasCED && !root.Has("validity_years") && !root.Has("order_validity") {
-		f.missing("validity_years")
-	}
-	s.validateCoverageDV(a, root, certValidity, o, now)
-
-	o.comments, _ = root.Str("comments", false)
-	if ar, ok := root.Int("auto_renew", false); ok {
-		// "Allowed values: 0 (enabled), 1 (disabled)" (sic).
-		if ar != 0 && ar != 1 {
-			f.invalid("auto_renew")
-		}
-		o.autoRenew = ar
-	}
-	o.renewalMessage, _ = root.Str("custom_renewal_message", false)
-	o.disableRenewalNotifications, _ = root.Bool("disable_renewal_notifications", false)
-	// renewal_of_order_id: "the previous order's ID"; choice: an order of
-	// this account.
-	if id, ok := root.Int("renewal_of_order_id", false); ok {
-		o.renewalOf = id
-		if prev := s.orders[id]; prev == nil || prev.acct != a {
-			f.invalid("renewal_of_order_id")
-		}
-	}
-	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
-		// choice: this page documents no credit_card/billing_address and
-		// the DV resource has no card attributes, so "card" needs nothing
-		// more here (the document signing pages differ, see order_ds.go).
-		o.paymentMethod = pm
-	}
+	s.readTLSValidity(a, root, certValidity, o, now)
+	s.readTLSOptions(a, root, o)
 
 	if m, ok := root.OneOf("dcv_method", true, dcvMethods...); ok {
 		o.dcvMethod = m
@@ -177,10 +108,6 @@ func (s *Server) validateDV(a *account, p *product, root *jnode, now time.Time) 
 	if loc, ok := root.OneOf("locale", false, locales...); ok {
 		o.locale = loc
 	}
-	o.skipApproval, _ = root.Bool("skip_approval", false)
-	o.disableCT, _ = root.Bool("disable_ct", false)
-	o.container = readContainer(root, a)
-	o.customFields = readCustomFields(root, a, false)
 	if tc := root.Obj("technical_contact", false); tc != nil {
 		o.techContact = tc.Strings([]string{"first_name", "last_name", "telephone", "email"}, []string{"job_title"})
 		if em, ok := o.techContact["email"]; ok && !validEmail(em) {
@@ -224,4 +151,90 @@ func containsFold(list []string, s string) bool {
 func dateOnly(t time.Time) time.Time {
 	t = t.UTC()
 	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// readTLSValidity reads the validity fields the TLS order pages share (the
+// Order DV SSL page states them; the OV and EV pages use the same).
+func (s *Server) readTLSValidity(a *account, root *jnode, certValidity *jnode, o *order, now time.Time) {
+	f := root.f
+	// Validity: custom_expiration_date over validity_days over
+	// validity_years; validity_years is required unless one of the other two
+	// is given (validity_years "can be replaced by validity_days or
+	// custom_expiration_date"). choice: every field that is sent is checked,
+	// even when a higher-precedence one overrides it. choice: an empty
+	// custom_expiration_date (as in the documented example) counts as not
+	// sent.
+	years, hasYears := root.Int("validity_years", false)
+	if hasYears {
+		o.validityYears = years
+		if years != 1 && years != 2 {
+			f.invalid("validity_years")
+		}
+	}
+	days, hasDays := root.Int("validity_days", false)
+	if hasDays {
+		o.validityDays = days
+		if days < 1 || days > dvMaxValidityDays {
+			f.invalid("validity_days")
+		}
+	}
+	ced, hasCED := root.Str("custom_expiration_date", false)
+	if hasCED && ced != "" {
+		d, err := time.Parse("2006-01-02", ced)
+		today := dateOnly(now)
+		if err != nil || !d.After(today) || !d.Before(today.AddDate(0, 0, dvMaxDaysAhead)) {
+			f.invalid("custom_expiration_date")
+		} else {
+			o.customExpiration = d
+		}
+	} else {
+		hasCED = false
+	}
+	if !hasYears && !hasDays && !hasCED && !root.Has("validity_years") && !root.Has("order_validity") {
+		f.missing("validity_years")
+	}
+	s.validateCoverageDV(a, root, certValidity, o, now)
+}
+
+// readTLSOptions reads the order options the TLS order pages share.
+func (s *Server) readTLSOptions(a *account, root *jnode, o *order) {
+	f := root.f
+	// renewed_thumbprint: "the SHA-1 thumbprint of the previous order's
+	// primary certificate"; choice: it must be one of the account's.
+	if tp, ok := root.Str("renewed_thumbprint", false); ok {
+		o.renewedThumbprint = tp
+		if s.findByThumbprint(a, tp) == nil {
+			f.invalid("renewed_thumbprint")
+		}
+	}
+
+	o.comments, _ = root.Str("comments", false)
+	if ar, ok := root.Int("auto_renew", false); ok {
+		// "Allowed values: 0 (enabled), 1 (disabled)" (sic).
+		if ar != 0 && ar != 1 {
+			f.invalid("auto_renew")
+		}
+		o.autoRenew = ar
+	}
+	o.renewalMessage, _ = root.Str("custom_renewal_message", false)
+	o.disableRenewalNotifications, _ = root.Bool("disable_renewal_notifications", false)
+	// renewal_of_order_id: "the previous order's ID"; choice: an order of
+	// this account.
+	if id, ok := root.Int("renewal_of_order_id", false); ok {
+		o.renewalOf = id
+		if prev := s.orders[id]; prev == nil || prev.acct != a {
+			f.invalid("renewal_of_order_id")
+		}
+	}
+	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
+		// choice: this page documents no credit_card/billing_address and
+		// the DV resource has no card attributes, so "card" needs nothing
+		// more here (the document signing pages differ, see order_ds.go).
+		o.paymentMethod = pm
+	}
+
+	o.skipApproval, _ = root.Bool("skip_approval", false)
+	o.disableCT, _ = root.Bool("disable_ct", false)
+	o.container = readContainer(root, a)
+	o.customFields = readCustomFields(root, a, false)
 }

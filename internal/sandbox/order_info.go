@@ -54,6 +54,7 @@ type certInfoJSON struct {
 	KeySize           int            `json:"key_size,omitempty"`
 	CACert            caCertJSON     `json:"ca_cert"`
 	CertValidity      *validityJSON  `json:"cert_validity,omitempty"`
+	ProfileOption     string         `json:"profile_option,omitempty"`
 }
 
 type serverPlatJSON struct {
@@ -114,7 +115,7 @@ func daysRemaining(till, now time.Time) int {
 // document signing orders it is [" "], the odd value CERTCENTRAL.md (Order
 // info) warns about.
 func (o *order) dnsNamesJSON() []string {
-	if o.prod.kind != kindDV {
+	if !o.prod.isTLS() {
 		return []string{" "}
 	}
 	return o.names()
@@ -134,6 +135,7 @@ func (s *Server) orderInfoLocked(o *order, now time.Time) orderInfoJSON {
 		ID: o.CertID, CommonName: o.certCommonName(), DNSNames: o.dnsNamesJSON(), DateCreated: fmtDateTime(o.created),
 		OrganizationUnits: o.orgUnits, ServerPlatform: serverPlatJSON{ID: o.serverPlatform, Name: serverPlatformName(o.serverPlatform)},
 		SignatureHash: o.signatureHash, KeySize: o.keySize, CACert: caCertJSON{ID: s.ca.id, Name: s.ca.name},
+		ProfileOption: o.profileOption,
 	}
 	if o.csr != nil {
 		c.CSR = o.csr.PEM

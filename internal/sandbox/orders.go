@@ -61,6 +61,10 @@ type order struct {
 	userIDs                                                    []int
 	additionalEmails                                           []string
 
+	profileOption string         // OV/EV certificate.profile_option
+	contacts      []orderContact // OV/EV organization.contacts
+	duplicates    []*duplicateCert
+
 	dcvMethod  string
 	dcvValue   string
 	dcvCreated time.Time
@@ -110,7 +114,7 @@ type orderRequest struct {
 // names are the certificate's DNS names: common_name first, then dns_names,
 // without case-insensitive duplicates. DS orders have none.
 func (o *order) names() []string {
-	if o.prod.kind != kindDV {
+	if !o.prod.isTLS() {
 		return nil
 	}
 	var out []string
@@ -129,7 +133,7 @@ func (o *order) names() []string {
 // certCommonName is the subject CN the certificate carries.
 func (o *order) certCommonName() string {
 	switch o.prod.kind {
-	case kindDV:
+	case kindDV, kindOVEV:
 		return o.commonName
 	case kindDSIndividual:
 		return strings.TrimSpace(o.subject["given_name"] + " " + o.subject["surname"])
@@ -185,6 +189,13 @@ type createdReqRef struct {
 
 func (s *Server) createOrderLocked(a *account, productID string, body []byte) (any, *APIError) {
 	p := products[productID]
+	if repl, ok := legacyProducts[productID]; ok {
+		// choice: a product DigiCert stopped selling is not found, and
+		// the message names its replacement.
+		e := notFound("product")
+		e.Errors[0].Message = productID + " is no longer available; order " + repl + " instead."
+		return nil, e
+	}
 	if p == nil {
 		return nil, notFound("product")
 	}
@@ -201,6 +212,8 @@ func (s *Server) createOrderLocked(a *account, productID string, body []byte) (a
 		o = s.validateDV(a, p, root, now)
 	case kindDSOrg:
 		o = s.validateDSOrg(a, p, root, now)
+	case kindOVEV:
+		o = s.validateOVEV(a, p, root, now)
 	default:
 		o = s.validateDSIndividual(a, p, root, now)
 	}
@@ -219,6 +232,9 @@ func (s *Server) createOrderLocked(a *account, productID string, body []byte) (a
 		s.logf("sandbox: order %d: fields not on the %s page: %s", o.ID, p.NameID, strings.Join(o.unknown, ", "))
 	}
 
+	if p.kind == kindOVEV {
+		return s.afterOVEVCommitLocked(o, now), nil
+	}
 	if p.kind == kindDV {
 		out := dvCreated{ID: o.ID, CertificateID: o.CertID}
 		// Documented: dcv_random_value "Only returned when using either

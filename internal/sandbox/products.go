@@ -22,7 +22,12 @@ const (
 	kindDV           productKind = iota + 1 // the Order DV SSL page
 	kindDSOrg                               // the Order document signing certificate page
 	kindDSIndividual                        // the Document Signing for Business - Employee page
+	kindOVEV                                // the Order Basic OV/EV, Secure Site (Pro) OV/EV pages
 )
+
+// isTLS reports whether the product is a TLS certificate (names, DCV,
+// reissue).
+func (p *product) isTLS() bool { return p.kind == kindDV || p.kind == kindOVEV }
 
 // wildcardPolicy is how a DV product treats "*." names. choice: no page
 // states these rules; they follow the product names, and the provider
@@ -52,7 +57,7 @@ type product struct {
 	wildcard       wildcardPolicy
 }
 
-// products are the eight product IDs of our pages. Display names follow
+// products are the product IDs of our pages. Display names follow
 // DigiCert's product glossary as far as we know it (cosmetic only).
 var products = map[string]*product{
 	"ssl_dv_geotrust":        {NameID: "ssl_dv_geotrust", Name: "GeoTrust Standard DV", Type: "dv_ssl_certificate", ValidationType: "dv", kind: kindDV, wildcard: wildcardNone},
@@ -63,12 +68,31 @@ var products = map[string]*product{
 	"document_signing_org_1": {NameID: "document_signing_org_1", Name: "Document Signing - Organization (2000)", Type: "document_signing", ValidationType: "ov", kind: kindDSOrg},
 	"document_signing_org_2": {NameID: "document_signing_org_2", Name: "Document Signing - Organization (5000)", Type: "document_signing", ValidationType: "ov", kind: kindDSOrg},
 	"ds_org_individual":      {NameID: "ds_org_individual", Name: "Document Signing for Business - Employee", Type: "document_signing", ValidationType: "ov", kind: kindDSIndividual},
+	// OV and EV (CERTCENTRAL.md, Order OV and EV SSL). Wildcards: Basic
+	// OV and Secure Site OV replace the Wildcard products, so they take
+	// "*." names (choice: Secure Site Pro OV too); EV certificates never
+	// do (the CA/Browser Forum EV Guidelines forbid wildcards).
+	"ssl_basic":              {NameID: "ssl_basic", Name: "Basic OV", Type: "ssl_certificate", ValidationType: "ov", kind: kindOVEV, wildcard: wildcardAllowed},
+	"ssl_securesite_flex":    {NameID: "ssl_securesite_flex", Name: "Secure Site OV", Type: "ssl_certificate", ValidationType: "ov", kind: kindOVEV, wildcard: wildcardAllowed},
+	"ssl_securesite_pro":     {NameID: "ssl_securesite_pro", Name: "Secure Site Pro SSL", Type: "ssl_certificate", ValidationType: "ov", kind: kindOVEV, wildcard: wildcardAllowed},
+	"ssl_ev_basic":           {NameID: "ssl_ev_basic", Name: "Basic EV", Type: "ssl_certificate", ValidationType: "ev", kind: kindOVEV, wildcard: wildcardNone},
+	"ssl_ev_securesite_flex": {NameID: "ssl_ev_securesite_flex", Name: "Secure Site EV", Type: "ssl_certificate", ValidationType: "ev", kind: kindOVEV, wildcard: wildcardNone},
+	"ssl_ev_securesite_pro":  {NameID: "ssl_ev_securesite_pro", Name: "Secure Site Pro EV", Type: "ssl_certificate", ValidationType: "ev", kind: kindOVEV, wildcard: wildcardNone},
+}
+
+// legacyProducts are product IDs DigiCert no longer sells, with the product
+// that replaced each (the Order Basic OV and Basic EV pages: "replaces
+// ... SSL Multi Domain, and Wildcard"; the IDs from public clients).
+var legacyProducts = map[string]string{
+	"ssl_plus": "ssl_basic", "ssl_multi_domain": "ssl_basic", "ssl_wildcard": "ssl_basic",
+	"ssl_ev_plus": "ssl_ev_basic", "ssl_ev_multi_domain": "ssl_ev_basic",
 }
 
 // ProductNameIDs lists the product IDs the sandbox sells.
 func ProductNameIDs() []string {
 	return []string{"ssl_dv_geotrust", "ssl_dv_rapidssl", "wildcard_dv_geotrust", "wildcard_dv_rapidssl",
-		"cloud_dv_geotrust", "document_signing_org_1", "document_signing_org_2", "ds_org_individual"}
+		"cloud_dv_geotrust", "document_signing_org_1", "document_signing_org_2", "ds_org_individual",
+		"ssl_basic", "ssl_securesite_flex", "ssl_securesite_pro", "ssl_ev_basic", "ssl_ev_securesite_flex", "ssl_ev_securesite_pro"}
 }
 
 // serverPlatforms names the platform IDs of CERTCENTRAL.md, Glossary values.

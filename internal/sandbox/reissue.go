@@ -139,7 +139,7 @@ func (s *Server) postReissue(k *apiKey, ref string, body []byte) response {
 	}
 	now := s.clk.now()
 	o.refresh(now)
-	if o.prod.kind != kindDV {
+	if !o.prod.isTLS() {
 		return errResp(errReissueNotAvailable(o))
 	}
 	// choice: an order that cannot be reissued says so whatever the body.
@@ -206,8 +206,13 @@ func (s *Server) validateReissue(o *order, root *jnode, now time.Time) *pendingR
 			p.serverPlatform = readServerPlatform(cert)
 		}
 		// choice: the SHA-2 hashes CertCentral offers for TLS.
-		if h, ok := cert.OneOf("signature_hash", false, "sha256", "sha384", "sha512"); ok {
+		if h, ok := cert.OneOf("signature_hash", false, tlsHashes...); ok {
 			p.signatureHash = h
+		}
+		// ca_cert_id: one of the product's allowed_ca_certs (the reissue
+		// page lists it).
+		if id, ok := cert.Str("ca_cert_id", false); ok && id != s.ca.id {
+			f.invalid("certificate.ca_cert_id")
 		}
 		if cv := cert.Obj("cert_validity", false); cv != nil {
 			// "When you reissue a certificate for a Multi-year Plan, you can
@@ -264,11 +269,17 @@ func (s *Server) acceptReissueLocked(o *order, p *pendingReissue, now time.Time)
 	p.certID = s.nextID.cert
 	s.nextID.cert++
 	s.certs[p.certID] = o
-	for _, n := range p.names() {
-		k := strings.ToLower(n)
-		if !o.validated[k] || now.Sub(o.validatedAt(k)) > s.dcvReuse() {
-			p.needDCV = append(p.needDCV, k)
-			delete(o.validated, k)
+	if o.prod.kind == kindOVEV {
+		// OV/EV names are validated through their domains (order_ovev.go).
+		s.ensureDomainsLocked(o, p.names(), now)
+		s.waitingOVEV()[o.ID] = o
+	} else {
+		for _, n := range p.names() {
+			k := strings.ToLower(n)
+			if !o.validated[k] || now.Sub(o.validatedAt(k)) > s.dcvReuse() {
+				p.needDCV = append(p.needDCV, k)
+				delete(o.validated, k)
+			}
 		}
 	}
 	o.dcvMethod = p.dcvMethod
@@ -277,6 +288,10 @@ func (s *Server) acceptReissueLocked(o *order, p *pendingReissue, now time.Time)
 	o.setStatus(StatusReissuePending, now)
 	// A CAA refusal is not the POST's business: the reissue stays pending
 	// and check-dcv reports it.
+	if o.prod.kind == kindOVEV {
+		s.issueReadyLocked(now)
+		return
+	}
 	_ = s.issueAfterDCVLocked(o, now)
 }
 
@@ -384,22 +399,12 @@ func (s *Server) pendingCertificateInfo(o *order, c *certInfoJSON) {
 }
 
 // downloadOtherLocked serves a certificate ID of the order that is not the
-// one in use: an earlier certificate until it is revoked; a reissue not
-// issued (pending or replaced) has nothing to download.
+// one in use: a duplicate, or an earlier certificate until it is revoked; a
+// reissue not issued (pending or replaced) has nothing to download.
 func (s *Server) downloadOtherLocked(o *order, id int, format string) response {
-	now := s.clk.now()
-	for _, c := range o.previous {
-		if c.ID != id {
-			continue
-		}
-		if c.status(now) == StatusRevoked {
-			return errResp(notFound("certificate"))
-		}
-		b, ok := s.pemBundle(&order{certPEM: c.pem}, format)
-		if !ok {
-			return errResp(notFound("format"))
-		}
-		return response{status: http.StatusOK, ctype: "application/x-pem-file", body: []byte(b)}
+	p := s.certPEMLocked(o, id)
+	if p == "" {
+		return errResp(notFound("certificate"))
 	}
-	return errResp(notFound("certificate"))
+	return s.formatResp(o, p, format)
 }

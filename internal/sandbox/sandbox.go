@@ -75,8 +75,13 @@ type Options struct {
 	// one account.
 	NoMultiYearPlans bool
 	// DCVReuseDays is how long a completed domain validation lets a reissue
-	// skip DCV for that name (0 means 397).
+	// of a DV order skip DCV for that name (0 means 397). Domains
+	// (domains.go) follow the dated reuse schedule of validation.go.
 	DCVReuseDays int
+	// OrgValidationDelay completes an organization validation that long
+	// (sandbox clock) after it was submitted; 0 leaves it pending until
+	// ValidateOrganization.
+	OrgValidationDelay time.Duration
 }
 
 // Window is one rolling rate-limit window.
@@ -107,6 +112,7 @@ const (
 	firstGeneratedCustomFld  = 600001
 	firstGeneratedAccountID  = 6001
 	firstGeneratedSubaccount = 700001
+	firstGeneratedDomain     = 800001
 )
 
 // Server is one sandbox instance. All methods are safe for concurrent use.
@@ -119,7 +125,9 @@ type Server struct {
 	accounts []*account
 	orders   map[int]*order
 	certs    map[int]*order // certificate ID -> order
-	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount int }
+	nextID   struct{ order, cert, request, org, container, field, account, user, subaccount, domain int }
+	domains  map[int]*domain // domains.go
+	waiting  map[int]*order  // OV/EV orders waiting for validation (order_ovev.go)
 	dns      map[dnsKey][]string
 	files    map[string]string
 	faults   []*faultState
@@ -180,6 +188,13 @@ type organization struct {
 	Zip         string
 	Country     string
 	Telephone   string
+
+	// Organization endpoints (orgs.go). The seeded organizations have no
+	// validations; organizations made by document signing orders neither.
+	created     time.Time
+	container   *container
+	contact     map[string]string // organization_contact
+	validations map[string]*orgValidation
 }
 
 func (o *organization) displayName() string {
@@ -213,6 +228,7 @@ func New(opts Options) *Server {
 		keys:    map[string]*apiKey{},
 		orders:  map[int]*order{},
 		certs:   map[int]*order{},
+		domains: map[int]*domain{},
 		dns:     map[dnsKey][]string{},
 		files:   map[string]string{},
 		limiter: newLimiter(windows),
@@ -227,6 +243,7 @@ func New(opts Options) *Server {
 	s.nextID.account = firstGeneratedAccountID
 	s.nextID.user = DefaultUserID + 1
 	s.nextID.subaccount = firstGeneratedSubaccount
+	s.nextID.domain = firstGeneratedDomain
 	ca, err := newCertAuthority()
 	if err != nil {
 		// Only crypto/rand failing can cause this; nothing sensible remains.

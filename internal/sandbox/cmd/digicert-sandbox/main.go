@@ -32,6 +32,7 @@ func main() {
 	seedDemo := flag.Bool("seed-demo", true, "seed a demo account with orders in several states")
 	verbose := flag.Bool("v", false, "log every request")
 	noLimits := flag.Bool("no-rate-limits", false, "turn the per-key rate limits off")
+	orgDelay := flag.Duration("org-validation-delay", 0, "complete submitted organization validations this long after submission (0: only by the admin call)")
 	flag.Parse()
 
 	if host, _, err := net.SplitHostPort(*addr); err != nil || !isLoopback(host) {
@@ -44,6 +45,7 @@ func main() {
 	if *noLimits {
 		opts.RateLimits = []sandbox.Window{}
 	}
+	opts.OrgValidationDelay = *orgDelay
 	s := sandbox.New(opts)
 	if *apiKey != "" {
 		if err := s.UseAPIKey(*apiKey); err != nil {
@@ -103,6 +105,10 @@ func banner(w io.Writer, s *sandbox.Server, fixedKey bool, subKey string, demo [
 	fmt.Fprintf(w, "\nTry a renewal: move the sandbox clock, then plan (the provider notices and reads orders in full):\n")
 	fmt.Fprintf(w, "  curl -X POST %s/clock -d '{\"advance\":\"720h\"}'\n", admin)
 	fmt.Fprintf(w, "  curl %s/orders\n", admin)
+
+	fmt.Fprintf(w, "\nOV/EV orders wait for organization and domain validation; approve them with\n")
+	fmt.Fprintf(w, "  curl -X POST %s/organizations/<id>/validate -d '{\"types\":[\"ov\"]}'   (OV/EV orders then issue at once)\n", admin)
+	fmt.Fprintf(w, "  curl -X POST %s/domains/<id>/validate\n", admin)
 
 	fmt.Fprintf(w, "\nThe sandbox keeps everything in memory. Stopping it loses every order: a restarted sandbox is an\n")
 	fmt.Fprintf(w, "empty account, and Terraform state that holds its orders is stale (destroy before stopping, or\n")

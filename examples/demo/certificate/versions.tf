@@ -1,6 +1,5 @@
 terraform {
-  # terraform_data needs Terraform 1.4 or later (any OpenTofu release has it).
-  required_version = ">= 1.4"
+  required_version = ">= 1.5"
 
   required_providers {
     digicert = {

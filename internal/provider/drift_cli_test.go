@@ -1,0 +1,226 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os/exec"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest/clitest"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/acctest/dnsprovider"
+	"github.com/certcentral-community/terraform-provider-digicert/internal/sandbox"
+)
+
+// Drift detection as HCP Terraform's health assessments run it: `plan
+// -refresh-only -detailed-exitcode` on a schedule, drift when it exits 2.
+// One setup serves every step (docs/guides/hcp-terraform.md quotes the
+// figures these tests log).
+
+// driftNames are the DV orders of driftHCL, by for_each key.
+var driftNames = []string{"a", "b", "c"}
+
+// driftPending is how many more DV orders driftHCL places and leaves
+// pending (email DCV nobody answers), for the count of calls a health
+// assessment makes.
+const driftPending = 20
+
+// driftHCL orders one DV certificate per driftNames key, publishes its DCV
+// record with sandboxdns, waits for issuance, then orders a.drift.example.com
+// once more: its names are validated by then, so that order is issued at
+// once, when it is placed.
+func driftHCL(s *sandbox.Server, csr string) string {
+	return fmt.Sprintf(`
+provider "digicert" {
+  api_key     = %[1]q
+  base_url    = %[2]q
+  min_backoff = "20ms"
+  max_backoff = "200ms"
+}
+
+resource "digicert_dv_ssl_order" "o" {
+  for_each        = toset(%[4]s)
+  product_name_id = "ssl_dv_geotrust"
+  certificate = {
+    common_name = "${each.key}.drift.example.com"
+    csr         = %[3]q
+  }
+  validity_years = 1
+  dcv_method     = "dns-txt-token"
+  skip_approval  = true
+}
+
+resource "sandboxdns_record" "dcv" {
+  for_each = { for k, o in digicert_dv_ssl_order.o : k => o.dcv_records["${k}.drift.example.com"] }
+  type     = each.value.type
+  name     = each.value.name
+  value    = each.value.value
+}
+
+resource "digicert_dv_ssl_order_validation" "v" {
+  for_each      = digicert_dv_ssl_order.o
+  order_id      = each.value.id
+  poll_interval = "100ms"
+  depends_on    = [sandboxdns_record.dcv]
+}
+
+resource "digicert_dv_ssl_order" "at_once" {
+  product_name_id = "ssl_dv_geotrust"
+  certificate = {
+    common_name = "a.drift.example.com"
+    csr         = %[3]q
+  }
+  validity_years = 1
+  dcv_method     = "dns-txt-token"
+  skip_approval  = true
+  depends_on     = [digicert_dv_ssl_order_validation.v]
+}
+
+resource "digicert_dv_ssl_order" "pending" {
+  count           = %[5]d
+  product_name_id = "ssl_dv_geotrust"
+  certificate = {
+    common_name = "p${count.index}.drift.example.com"
+    csr         = %[3]q
+  }
+  validity_years = 1
+  dcv_method     = "email"
+  skip_approval  = true
+  on_destroy     = "keep"
+}
+`, s.APIKey(), s.URL(), csr, hclList(driftNames), driftPending)
+}
+
+func hclList(ss []string) string {
+	q := make([]string, len(ss))
+	for i, s := range ss {
+		q[i] = fmt.Sprintf("%q", s)
+	}
+	return "[" + strings.Join(q, ", ") + "]"
+}
+
+// refreshOnlyPlan runs `plan -refresh-only -detailed-exitcode` as a health
+// assessment does and returns its exit code (0 no drift, 2 drift), its
+// output and the requests it made.
+func refreshOnlyPlan(t *testing.T, r *clitest.Run, s *sandbox.Server) (int, string, []sandbox.Request) {
+	t.Helper()
+	s.ResetRequests()
+	out, err := r.Exec(context.Background(), "plan", "-refresh-only", "-detailed-exitcode", "-input=false", "-no-color")
+	code := 0
+	if err != nil {
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) {
+			t.Fatalf("plan -refresh-only: %v\n%s", err, out)
+		}
+		code = ee.ExitCode()
+	}
+	if code != 0 && code != 2 {
+		t.Fatalf("plan -refresh-only exited %d:\n%s", code, out)
+	}
+	return code, out, s.Requests()
+}
+
+// TestAccCLIDrift_refreshOnly: after an apply that placed, validated and
+// issued four DV orders (one of them issued at once) and left twenty
+// pending, and after
+// `apply -refresh-only` records the issuance on the order resources, a
+// refresh-only plan reports no drift, and costs one call; a day later too;
+// an order revoked outside Terraform is drift, and that plan reads only it.
+func TestAccCLIDrift_refreshOnly(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	r := clitest.New(t, clitest.Providers{
+		// The provider reads the sandbox's clock, so a day passes for both.
+		"digicert":   providerserver.NewProtocol6WithError(New("test", WithClock(s.Now))()),
+		"sandboxdns": providerserver.NewProtocol6WithError(dnsprovider.New(s)()),
+	})
+	csr := acctest.CSR(t, "drift.example.com")
+	cfg := driftHCL(s, csr)
+	if out, err := r.Apply(cfg); err != nil {
+		t.Fatalf("apply: %v\n%s", err, out)
+	}
+	st, err := r.State()
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := clitest.Resources(st)
+	if got := res["digicert_dv_ssl_order.at_once"].AttributeValues["status"]; got != "issued" {
+		t.Fatalf("the second order of validated names is %v, want issued at once", got)
+	}
+	orders := len(driftNames) + 1 + driftPending
+	if n := len(s.Orders()); n != orders {
+		t.Fatalf("%d orders placed, want %d", n, orders)
+	}
+
+	// An hour passes before the next run, for CertCentral and the
+	// provider: the issuance is then older than the feed's five minutes of
+	// slack when the next apply reads the orders.
+	s.SetNow(s.Now().Add(time.Hour))
+	// The validations issued the orders after the order resources were
+	// created as pending: the first refresh sees the issuance on the order
+	// resources. That is drift (the state of digicert_dv_ssl_order.o
+	// changes: status, certificate, dates), and a health assessment right
+	// after the first apply reports it.
+	code, out, reqs := refreshOnlyPlan(t, r, s)
+	t.Logf("refresh-only plan right after the apply that issued the orders: exit %d, requests %v", code, requestCounts(reqs))
+	if code != 2 {
+		t.Errorf("right after the apply: exit %d, want 2 (the issuance is not yet in the order resources' state)\n%s", code, out)
+	}
+	for _, k := range driftNames {
+		if addr := fmt.Sprintf("digicert_dv_ssl_order.o[%q]", k); !strings.Contains(out, addr) {
+			t.Errorf("the drift report does not name %s:\n%s", addr, out)
+		}
+	}
+	// What a workspace's next run (or `apply -refresh-only`) records.
+	if out, err := r.Apply(cfg, "-refresh-only"); err != nil {
+		t.Fatalf("apply -refresh-only: %v\n%s", err, out)
+	}
+
+	t.Run("no drift after the state caught up, one feed call", func(t *testing.T) {
+		code, out, reqs := refreshOnlyPlan(t, r, s)
+		if code != 0 {
+			t.Errorf("exit %d, want 0 (no drift):\n%s", code, out)
+		}
+		wantRequests(t, "refresh-only plan", reqs, map[string]int{"GET /order/certificate/status-changes": 1})
+		t.Logf("health assessment of %d orders (%d issued, %d pending) and %d validations: %d API call(s)", orders, len(driftNames)+1, driftPending, len(driftNames), len(reqs))
+	})
+
+	t.Run("no drift a day later", func(t *testing.T) {
+		s.SetNow(s.Now().Add(24 * time.Hour))
+		code, out, reqs := refreshOnlyPlan(t, r, s)
+		t.Logf("a day later: exit %d, requests %v", code, requestCounts(reqs))
+		if code != 0 {
+			t.Errorf("exit %d, want 0 (no drift):\n%s", code, out)
+		}
+		wantRequests(t, "a day later", reqs, map[string]int{"GET /order/certificate/status-changes": 1})
+	})
+
+	t.Run("a revocation outside Terraform is drift, and only that order is read", func(t *testing.T) {
+		id := fmt.Sprint(res[`digicert_dv_ssl_order.o["b"]`].AttributeValues["id"])
+		n, err := strconv.Atoi(id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetOrderStatus(n, "revoked"); err != nil {
+			t.Fatal(err)
+		}
+		code, out, reqs := refreshOnlyPlan(t, r, s)
+		if code != 2 || !strings.Contains(out, `digicert_dv_ssl_order.o["b"]`) {
+			t.Errorf("exit %d, want 2 naming the revoked order:\n%s", code, out)
+		}
+		got := requestCounts(reqs)
+		if got["GET /order/certificate/"+id] == 0 {
+			t.Errorf("the revoked order %s was not read: %v", id, got)
+		}
+		for k := range got {
+			if k != "GET /order/certificate/"+id && k != "GET /order/certificate/status-changes" {
+				t.Errorf("an order that did not change was read (%s): %v", k, got)
+			}
+		}
+	})
+}
