@@ -112,21 +112,25 @@ func (uniqueDNSNames) ValidateList(_ context.Context, req validator.ListRequest,
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	first := map[string]int{}
+	type seen struct {
+		index int
+		name  string
+	}
+	first := map[string]seen{}
 	for i, e := range req.ConfigValue.Elements() {
 		s, ok := e.(types.String)
 		if !ok || s.IsNull() || s.IsUnknown() {
 			continue
 		}
 		key := strings.ToLower(strings.TrimSuffix(s.ValueString(), "."))
-		j, dup := first[key]
+		prev, dup := first[key]
 		if !dup {
-			first[key] = i
+			first[key] = seen{index: i, name: s.ValueString()}
 			continue
 		}
 		at := req.Path.AtListIndex(i)
 		resp.Diagnostics.AddAttributeError(at, "Duplicate DNS Name",
 			fmt.Sprintf("%s: %q repeats %s (%q); DNS names are compared without regard to case. Remove one of them.",
-				at, s.ValueString(), req.Path.AtListIndex(j), req.ConfigValue.Elements()[j].(types.String).ValueString())) //nolint:forcetypeassert // element j passed the same check.
+				at, s.ValueString(), req.Path.AtListIndex(prev.index), prev.name))
 	}
 }
