@@ -19,16 +19,18 @@ type DocumentSigningOrderRequest struct {
 	Certificate          DocumentSigningCertificate   `json:"certificate"`
 	CSProvisioningMethod string                       `json:"cs_provisioning_method,omitempty"`
 	UseOrgAsCommonName   *bool                        `json:"use_org_as_common_name,omitempty"` // org page
-	ValidityYears        *int64                       `json:"validity_years,omitempty"`         // org page
-	OrderValidity        *OrderValidity               `json:"order_validity,omitempty"`         // employee page
+	ValidityYears        *int64                       `json:"validity_years,omitempty"`         // org page (deprecated there now)
+	OrderValidity        *OrderValidity               `json:"order_validity,omitempty"`         // both pages (org page: years only)
 	Comments             string                       `json:"comments,omitempty"`
+	OrganizationContact  *OrganizationContact         `json:"organization_contact,omitempty"` // org page: the order's own contact
 	Organization         *DocumentSigningOrganization `json:"organization,omitempty"`
 	Container            *IDRef                       `json:"container,omitempty"`
 	ShipInfo             *ShipInfo                    `json:"ship_info,omitempty"`
 	Subject              *DocumentSigningSubject      `json:"subject,omitempty"`
 	// CustomFields is typed "object" on the org page, whose rows describe
-	// the entries of the array the other order pages send; it is sent as
-	// that array.
+	// the entries of the array the other order pages send. choice: it is
+	// sent as that array, as public clients send it to this endpoint
+	// (CERTCENTRAL.md, Order document signing).
 	CustomFields         []CustomField `json:"custom_fields,omitempty"`
 	UserIDAssignments    []int64       `json:"user_id_assignments,omitempty"`
 	AdditionalEmails     []string      `json:"additional_emails,omitempty"`      // employee page

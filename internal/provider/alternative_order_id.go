@@ -22,8 +22,8 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
 
-// The idempotency key of the order resources (DESIGN.md, "Finding
-// the order a run lost"). Each order carries alternative_order_id; Create asks CertCentral
+// The idempotency key of the order resources (design/never-order-twice.md,
+// "Finding the order a run lost"). Each order carries alternative_order_id; Create asks CertCentral
 // for the orders that carry it before it posts, and adopts an active one
 // that is the same request instead of ordering again. A run killed after its
 // POST, or a POST whose answer was lost ("Order Outcome Unknown"), leaves an

@@ -2,6 +2,9 @@ package provider
 
 import (
 	"context"
+	"fmt"
+	"strings"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -18,6 +21,7 @@ type documentSigningOrderModel struct {
 	ValidityYears        types.Int64  `tfsdk:"validity_years"`
 	OrderValidity        types.Object `tfsdk:"order_validity"`
 	Comments             types.String `tfsdk:"comments"`
+	OrganizationContact  types.Object `tfsdk:"organization_contact"`
 	Organization         types.Object `tfsdk:"organization"`
 	Container            types.Object `tfsdk:"container"`
 	ShipInfo             types.Object `tfsdk:"ship_info"`
@@ -147,10 +151,10 @@ func dsignRequestsList(ctx context.Context, requests []certcentral.PlacedRequest
 	return l
 }
 
-// documentSigningOrderRequest maps the planned attributes, and the card from
-// the configuration, onto the API body; unset attributes stay out of the
-// JSON.
-func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderModel, card types.Object) (certcentral.DocumentSigningOrderRequest, diag.Diagnostics) {
+// documentSigningOrderRequest maps the planned attributes, with the card
+// data from the configuration (dsignWriteOnlyFromConfig), onto the API
+// body; unset attributes stay out of the JSON.
+func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderModel) (certcentral.DocumentSigningOrderRequest, diag.Diagnostics) {
 	var diags diag.Diagnostics
 	out := certcentral.DocumentSigningOrderRequest{
 		CSProvisioningMethod: m.CSProvisioningMethod.ValueString(),
@@ -194,6 +198,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 		}
 	}
 	out.OrderValidity = orderValidityRequest(ctx, m.OrderValidity, &diags)
+	out.OrganizationContact = dsignContact(ctx, m.OrganizationContact, &diags)
 	var org dsignOrganizationModel
 	if dsignObjectAs(ctx, m.Organization, &org, &diags) {
 		o := &certcentral.DocumentSigningOrganization{
@@ -201,13 +206,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 			Name: org.Name.ValueString(), AssumedName: org.AssumedName.ValueString(), Address: org.Address.ValueString(), Address2: org.Address2.ValueString(),
 			City: org.City.ValueString(), State: org.State.ValueString(), Zip: org.Zip.ValueString(), Country: org.Country.ValueString(), Telephone: org.Telephone.ValueString(),
 		}
-		var oc dsignOrganizationContactModel
-		if dsignObjectAs(ctx, org.OrganizationContact, &oc, &diags) {
-			o.OrganizationContact = &certcentral.OrganizationContact{
-				FirstName: oc.FirstName.ValueString(), LastName: oc.LastName.ValueString(), Email: oc.Email.ValueString(),
-				JobTitle: oc.JobTitle.ValueString(), Telephone: oc.Telephone.ValueString(), TelephoneExtension: oc.TelephoneExtension.ValueString(),
-			}
-		}
+		o.OrganizationContact = dsignContact(ctx, org.OrganizationContact, &diags)
 		if dsignIsSet(org.Contacts) {
 			var contacts []dsignContactModel
 			diags.Append(org.Contacts.ElementsAs(ctx, &contacts, false)...)
@@ -235,7 +234,7 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 		}
 	}
 	var cc dsignCreditCardModel
-	if dsignObjectAs(ctx, card, &cc, &diags) {
+	if dsignObjectAs(ctx, m.CreditCard, &cc, &diags) {
 		setAsDefault := "0"
 		if cc.SetAsDefault.ValueBool() {
 			setAsDefault = "1"
@@ -255,14 +254,27 @@ func documentSigningOrderRequest(ctx context.Context, m documentSigningOrderMode
 	return out, diags
 }
 
+// dsignContact maps a contact object; nil when it is not set.
+func dsignContact(ctx context.Context, obj types.Object, diags *diag.Diagnostics) *certcentral.OrganizationContact {
+	var oc dsignOrganizationContactModel
+	if !dsignObjectAs(ctx, obj, &oc, diags) {
+		return nil
+	}
+	return &certcentral.OrganizationContact{
+		FirstName: oc.FirstName.ValueString(), LastName: oc.LastName.ValueString(), Email: oc.Email.ValueString(),
+		JobTitle: oc.JobTitle.ValueString(), Telephone: oc.Telephone.ValueString(), TelephoneExtension: oc.TelephoneExtension.ValueString(),
+	}
+}
+
 // dsignModelFromOrderInfo fills the arguments of an imported order from order
 // info. Order info returns the product, the certificate's CSR, server
-// platform and signature hash, the provisioning method, validity_years (the
-// org products' attribute), the organization's ID, the container and the
-// payment method; every other argument (subject, contacts, ship_info,
-// usage designation, key settings, order_validity, comments, ...) exists only
-// in the order request, stays null, and is adopted from the configuration
-// (see replaceString). The import test lists them in
+// platform and signature hash, the provisioning method, the validity
+// (order_validity, see dsignOrderValidityFromInfo), the organization's ID,
+// the container and the payment method; every other argument (subject,
+// contacts, ship_info, usage designation, key settings, comments, ...)
+// exists only in the order request, stays null, and is adopted from the
+// configuration (see replaceString); Read's import warning names the
+// required ones (dsignImportNeeds). The import test lists them in
 // ImportStateVerifyIgnore.
 func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, info *certcentral.OrderInfo) diag.Diagnostics {
 	var diags diag.Diagnostics
@@ -293,9 +305,7 @@ func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, 
 
 	m.CSProvisioningMethod = stringOrNull(info.CSProvisioningMethod)
 	m.ValidityYears = types.Int64Null()
-	if !employee && info.ValidityYears != 0 {
-		m.ValidityYears = types.Int64Value(info.ValidityYears)
-	}
+	m.OrderValidity = dsignOrderValidityFromInfo(objectTypeOf(s, "order_validity").AttrTypes, info, employee)
 	m.PaymentMethod = stringOrNull(info.PaymentMethod)
 
 	orgType := objectTypeOf(s, "organization")
@@ -317,7 +327,7 @@ func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, 
 	for _, o := range []struct {
 		target *types.Object
 		name   string
-	}{{&m.OrderValidity, "order_validity"}, {&m.ShipInfo, "ship_info"}, {&m.Subject, "subject"}, {&m.CreditCard, "credit_card"}, {&m.BillingAddress, "billing_address"}} {
+	}{{&m.OrganizationContact, "organization_contact"}, {&m.ShipInfo, "ship_info"}, {&m.Subject, "subject"}, {&m.CreditCard, "credit_card"}, {&m.BillingAddress, "billing_address"}} {
 		*o.target = types.ObjectNull(objectTypeOf(s, o.name).AttrTypes)
 	}
 	m.CustomFields = types.ListNull(listElemObjectType(s, "custom_fields"))
@@ -326,6 +336,72 @@ func dsignModelFromOrderInfo(ctx context.Context, m *documentSigningOrderModel, 
 	m.Requests = types.ListNull(listElemObjectType(s, "requests"))
 	m.OrganizationID = types.Int64Null()
 	return diags
+}
+
+// dsignImportNeeds is the warning that tells, at import, which required
+// arguments order info cannot give and the configuration must add.
+func dsignImportNeeds(info *certcentral.OrderInfo) diag.Diagnostic {
+	employee := info.Product != nil && info.Product.NameID == dsignEmployeeProduct
+	needs := "subject (" + dsignSubjectFields(employee) + ")"
+	if info.CSProvisioningMethod == "ship_token" {
+		needs += " and ship_info (where the token is shipped)"
+	}
+	if employee {
+		needs += ", organization.contacts, csa_agreed_to and certificate.usage_designation"
+	}
+	return diag.NewWarningDiagnostic("Imported Order Needs Arguments Order Info Lacks",
+		fmt.Sprintf("Order %d is imported with what CertCentral's order info returns. Order info has no %s, which the configuration must give: "+
+			"configuration generated from this import leaves them null and plans fail until they are added. "+
+			"Write them as the order was placed; the next apply records them in state without a new order.", info.ID, needs))
+}
+
+func dsignSubjectFields(employee bool) string {
+	if employee {
+		return "given_name, surname, job_title, phone, email"
+	}
+	return "name, job_title, phone, email"
+}
+
+// dsignOrderValidityFromInfo is order_validity as order info gives it: its
+// order_validity, else the certificate's cert_validity, else validity_years.
+// The current pages use order_validity for every product (validity_years
+// is deprecated on the org page), so an import fills order_validity, never
+// validity_years; a configuration that still says validity_years with the
+// same years is recorded in place (document_signing_order_validity.go).
+// The org products take years only. A custom expiration date is turned into
+// the request's "dd MMM YYYY" form (order info may give it as yyyy-MM-dd),
+// and left out when it is neither.
+func dsignOrderValidityFromInfo(attrTypes map[string]attr.Type, info *certcentral.OrderInfo, employee bool) types.Object {
+	v := info.OrderValidity
+	if v == nil && info.Certificate != nil {
+		v = info.Certificate.CertValidity
+	}
+	if v == nil && info.ValidityYears != 0 {
+		years := info.ValidityYears
+		v = &certcentral.OrderValidity{Years: &years}
+	}
+	values := map[string]attr.Value{"years": types.Int64Null(), "days": types.Int64Null(), "custom_expiration_date": types.StringNull()}
+	switch {
+	case v == nil:
+		return types.ObjectNull(attrTypes)
+	case v.Years != nil && *v.Years != 0:
+		values["years"] = types.Int64Value(*v.Years)
+	case !employee:
+		return types.ObjectNull(attrTypes) // days or a date: not an org product's validity
+	case v.Days != nil && *v.Days != 0:
+		values["days"] = types.Int64Value(*v.Days)
+	case v.CustomExpirationDate != "":
+		d, err := time.Parse("2006-01-02", v.CustomExpirationDate)
+		if err != nil {
+			if d, err = time.Parse("02 Jan 2006", v.CustomExpirationDate); err != nil {
+				return types.ObjectNull(attrTypes)
+			}
+		}
+		values["custom_expiration_date"] = types.StringValue(strings.ToUpper(d.Format("02 Jan 2006")))
+	default:
+		return types.ObjectNull(attrTypes)
+	}
+	return types.ObjectValueMust(attrTypes, values)
 }
 
 // dsignNullOf returns the null value of an attribute type.

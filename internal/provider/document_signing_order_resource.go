@@ -5,7 +5,6 @@ import (
 	"strconv"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -46,17 +45,21 @@ func (r *documentSigningOrderResource) ModifyPlan(ctx context.Context, req resou
 	if req.Plan.Raw.IsNull() || !req.State.Raw.IsNull() {
 		return
 	}
-	// A new order: plan its key.
+	// A new order (or the create half of a replacement): check how it is
+	// paid, and plan its key.
 	var plan documentSigningOrderModel
 	var configured types.String
-	var card types.Object
 	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathAlternativeOrderID, &configured)...)
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credit_card"), &card)...)
+	resp.Diagnostics.Append(dsignWriteOnlyFromConfig(ctx, req.Config, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	body, d := documentSigningOrderRequest(ctx, plan, card)
+	dsignCheckPayment(ctx, plan, r.now(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, d := documentSigningOrderRequest(ctx, plan)
 	resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathAlternativeOrderID,
 		planAlternativeOrderID(configured, plan.ProductNameID.ValueString(), body, req.Config.Raw.IsFullyKnown() && !d.HasError()))...)
 }
@@ -67,21 +70,25 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 	if resp.Diagnostics.HasError() || !requireClient(r.lifecycle.client, &resp.Diagnostics) {
 		return
 	}
-	// credit_card is write-only: it is null in the plan and only the
-	// configuration holds it.
-	var card types.Object
-	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, path.Root("credit_card"), &card)...)
+	// The card data is write-only: null in the plan, only the
+	// configuration holds it. It is checked again here, now that every
+	// value is known.
+	resp.Diagnostics.Append(dsignWriteOnlyFromConfig(ctx, req.Config, &plan)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	body, diags := documentSigningOrderRequest(ctx, plan, card)
+	dsignCheckPayment(ctx, plan, r.now(), &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	body, diags := documentSigningOrderRequest(ctx, plan)
+	plan.clearWriteOnly(ctx)
 	resp.Diagnostics.Append(diags...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	product := plan.ProductNameID.ValueString()
 	if r.adoptExisting(ctx, &plan, &body, resp.Private, &resp.Diagnostics) {
-		plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
 	}
@@ -105,7 +112,6 @@ func (r *documentSigningOrderResource) Create(ctx context.Context, req resource.
 			}
 			r.lifecycle.readPlacedOrder(ctx, placed.ID, &plan.orderStatusModel, resp.Private, sentAt, diags)
 			plan.nullUnknowns()
-			plan.CreditCard = types.ObjectNull(card.AttributeTypes(ctx))
 		})
 	if !placed {
 		return
@@ -159,7 +165,11 @@ func (r *documentSigningOrderResource) Read(ctx context.Context, req resource.Re
 		return // nothing of this state depends on the clock
 	}
 	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dsignProductIDs,
-		func(info *certcentral.OrderInfo) diag.Diagnostics { return dsignModelFromOrderInfo(ctx, &state, info) }, r.now(), resp)
+		func(info *certcentral.OrderInfo) diag.Diagnostics {
+			d := dsignModelFromOrderInfo(ctx, &state, info)
+			d.Append(dsignImportNeeds(info))
+			return d
+		}, r.now(), resp)
 	if info == nil {
 		return
 	}
@@ -182,9 +192,9 @@ func (m *documentSigningOrderModel) setRequestsFromOrderInfo(ctx context.Context
 	m.Requests = dsignRequestsList(ctx, placed, diags)
 }
 
-// Update never calls the API: it records on_destroy, and the arguments an
-// imported order adopts from configuration; any other change forces
-// replacement. Computed attributes keep their state values.
+// Update never calls the API: it records on_destroy, payment_method (used
+// only to place the order), and the arguments an imported order adopts from
+// configuration; any other change forces replacement. Computed attributes keep their state values.
 func (r *documentSigningOrderResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state documentSigningOrderModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
@@ -196,7 +206,7 @@ func (r *documentSigningOrderResource) Update(ctx context.Context, req resource.
 	plan.orderStatusModel = state.orderStatusModel
 	plan.Requests = state.Requests
 	plan.OrganizationID = state.OrganizationID
-	plan.CreditCard = types.ObjectNull(plan.CreditCard.AttributeTypes(ctx))
+	plan.clearWriteOnly(ctx)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 

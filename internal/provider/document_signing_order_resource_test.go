@@ -317,7 +317,10 @@ func TestAccDocumentSigningOrder_documentedExample(t *testing.T) {
 // configuration left them out (certificate.signature_hash sha256,
 // payment_method balance).
 func dsignImportIgnore() []string {
-	return importIgnore(dsignImportGaps, "certificate.signature_hash", "payment_method")
+	// An import fills order_validity, never the deprecated validity_years
+	// (dsignOrderValidityFromInfo); TestAccDocumentSigningOrder_importGenerateConfig
+	// checks what it fills.
+	return importIgnore(dsignImportGaps, "certificate.signature_hash", "payment_method", "validity_years", "order_validity")
 }
 
 // The one-step approval answer ("pending"): skip_approval left at its
@@ -1103,10 +1106,13 @@ type dsignRule struct {
 	err  *regexp.Regexp
 }
 
-// dsignCardFieldRules check credit_card's own fields. On a CLI without
-// write-only attributes the framework refuses credit_card as a whole and
-// never validates its fields, so there they expect dsignErrNoWriteOnly.
-var dsignCardFieldRules = map[string]bool{"card_number": true, "card_expiration_month": true, "card_expiration_year": true, "card_cvv": true}
+// dsignCardFieldRules configure credit_card or billing_address. On a CLI
+// without write-only attributes the configuration is refused as a whole
+// before any card rule runs, so there they expect dsignErrNoWriteOnly.
+var dsignCardFieldRules = map[string]bool{
+	"card_number": true, "card_expiration_month": true, "card_expiration_year": true, "card_cvv": true, "card_expired": true, "card_cvv_missing": true,
+	"billing_address_refused_without_card": true, "credit_card_refused_without_card": true, "billing_city_missing": true, "billing_state_for_us": true,
+}
 
 func dsignStatic(c dsignConfig) func(*testing.T) dsignConfig {
 	return func(*testing.T) dsignConfig { return c }
@@ -1189,7 +1195,14 @@ func dsignRules() []dsignRule {
 		{"card_expiration_month", card("expiration_month", `"13"`), dsignErr("credit_card.expiration_month must be a two-digit month from 01 to 12")},
 		{"card_expiration_year", card("expiration_year", `"27"`), dsignErr("credit_card.expiration_year must be a four-digit year")},
 		{"card_cvv", card("cvv", `"12"`), dsignErr("credit_card.cvv must be three or four digits")},
-		{"card_expired", card("expiration_year", fmt.Sprintf(`"%d"`, time.Now().Year()-1)), dsignErr("Card Expired")},
+		{"card_expired", card("expiration_year", fmt.Sprintf(`"%d"`, time.Now().Year()-1)), dsignErr("Card Expired", "this plan places a new order")},
+		{"card_cvv_missing", card("cvv", "null"), dsignErr("Missing Card Details", "credit_card.cvv is required")},
+		{"billing_city_missing", func(*testing.T) dsignConfig {
+			return emp.with("payment_method", `"card"`).with("credit_card", dsignCardHCL()).with("billing_address", strings.Replace(dsignBillingHCL, `city    = "Richmond"`, "", 1))
+		}, dsignErr("Missing Card Details", "billing_address.city is required")},
+		{"billing_state_for_us", func(*testing.T) dsignConfig {
+			return emp.with("payment_method", `"card"`).with("credit_card", dsignCardHCL()).with("billing_address", strings.Replace(dsignBillingHCL, `state   = "va"`, "", 1))
+		}, dsignErr("Missing Card Details", "billing_address.state is required")},
 
 		// Conditional rules.
 		{"csr_required_for_email", dsignStatic(emp.with("cs_provisioning_method", `"email"`)), dsignErr("Missing Certificate Signing Request", `cs_provisioning_method is "email"`)},
@@ -1211,7 +1224,9 @@ func dsignRules() []dsignRule {
 
 		// What each product's page requires.
 		{"org_signature_hash_required", dsignStatic(org.with("certificate", `{}`)), dsignErr(orgMissing, "requires certificate.signature_hash")},
-		{"org_validity_years_required", dsignStatic(org.without("validity_years")), dsignErr(orgMissing, "requires validity_years")},
+		{"org_validity_required", dsignStatic(org.without("validity_years")), dsignErr(orgMissing, "requires order_validity = { years = N }", "deprecated validity_years")},
+		{"org_both_validities", dsignStatic(org.with("order_validity", `{ years = 1 }`)), dsignErr("Two Validities Given", "give order_validity only")},
+		{"org_order_validity_needs_years", dsignStatic(org.without("validity_years").with("order_validity", `{}`)), dsignErr("Missing Order Validity", "order_validity needs years for document_signing_org_1")},
 		{"org_subject_name_required", dsignStatic(org.with("subject", `{
     job_title = "School Counselor"
     phone     = "054-139-0798"
@@ -1231,7 +1246,11 @@ func dsignRules() []dsignRule {
     given_name = "Rene"`, 1))), dsignErr(orgNotUsed, "subject.given_name belongs to the ds_org_individual request body", "subject.name instead")},
 		{"org_refuses_surname", dsignStatic(org.with("subject", strings.Replace(dsignSubjectOrg, `name      = "Rene Pierce"`, `name = "Rene Pierce"
     surname = "Pierce"`, 1))), dsignErr(orgNotUsed, "subject.surname belongs", "subject.name instead")},
-		{"org_refuses_order_validity", dsignStatic(org.with("order_validity", `{ years = 1 }`)), dsignErr(orgNotUsed, "order_validity belongs", "Use validity_years instead")},
+		{"org_refuses_order_validity_days", dsignStatic(org.without("validity_years").with("order_validity", `{
+    years = 1
+    days  = 30
+  }`)), dsignErr(orgNotUsed, "order_validity.days belongs", "Give order_validity.years")},
+		{"employee_refuses_organization_contact", dsignStatic(emp.with("organization_contact", dsignOrderContactHCL)), dsignErr(empNotUsed, "organization_contact belongs", "organization.contacts")},
 		{"org_refuses_usage_designation", dsignStatic(org.with("certificate", `{
     signature_hash    = "sha256"
     usage_designation = { primary_usage = "signing" }

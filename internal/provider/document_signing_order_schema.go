@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -67,11 +66,6 @@ var (
 	dsignKeySizes    = append(slices.Clone(dsignRSAKeySizes), dsignECCKeySizes...)
 	// dsignECCCurve names the curve of each ECC key_size.
 	dsignECCCurve = map[string]string{"p-256": "P-256", "p-384": "P-384", "p-354": "P-384"}
-
-	dsignCardNumberPattern = regexp.MustCompile(`^[0-9]{12,19}$`)
-	dsignCardMonthPattern  = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
-	dsignCardYearPattern   = regexp.MustCompile(`^[0-9]{4}$`)
-	dsignCardCVVPattern    = regexp.MustCompile(`^[0-9]{3,4}$`)
 )
 
 // Phrases that open the description of an attribute that belongs to one
@@ -105,27 +99,25 @@ func dsignIDObject(description string, minID int64) schema.SingleNestedAttribute
 	})
 }
 
-// dsignSecretPattern validates a card field against re without ever
-// repeating its value in the error (validators.Pattern quotes the value).
-type dsignSecretPattern struct {
-	re   *regexp.Regexp
-	what string
+// dsignCardString is one write-only attribute of credit_card or
+// billing_address. It is optional in the schema because the card is needed
+// only to place the order: dsignCheckPayment requires it then, and nothing
+// requires it once the order exists.
+func dsignCardString(description string, sensitive bool) schema.StringAttribute {
+	return schema.StringAttribute{MarkdownDescription: description, Optional: true, WriteOnly: true, Sensitive: sensitive}
 }
 
-func (v dsignSecretPattern) Description(context.Context) string         { return "must be " + v.what }
-func (v dsignSecretPattern) MarkdownDescription(context.Context) string { return "must be " + v.what }
-
-func (v dsignSecretPattern) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || v.re.MatchString(req.ConfigValue.ValueString()) {
-		return
+// dsignContactAttributes are a contact's details, as in
+// organization.organization_contact and the root organization_contact.
+func dsignContactAttributes() map[string]schema.Attribute {
+	return map[string]schema.Attribute{
+		"first_name":          dsignStr("First name.", true, stringvalidator.LengthAtLeast(1)),
+		"last_name":           dsignStr("Last name.", true, stringvalidator.LengthAtLeast(1)),
+		"email":               dsignStr("Email address.", true, validators.Email()),
+		"job_title":           dsignStr("Job title.", false, stringvalidator.LengthAtLeast(1)),
+		"telephone":           dsignStr("Telephone number.", true, stringvalidator.LengthAtLeast(1)),
+		"telephone_extension": dsignStr("Telephone extension.", false, stringvalidator.LengthAtLeast(1)),
 	}
-	resp.Diagnostics.AddAttributeError(req.Path, "Invalid Attribute Value",
-		fmt.Sprintf("%s must be %s (the value is not repeated here: it is card data).", req.Path, v.what))
-}
-
-// dsignCardString is one write-only attribute of credit_card.
-func dsignCardString(description string, vs ...validator.String) schema.StringAttribute {
-	return schema.StringAttribute{MarkdownDescription: description, Required: true, WriteOnly: true, Sensitive: true, Validators: vs}
 }
 
 func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -156,7 +148,10 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 					ElementType:         types.StringType,
 					Optional:            true,
 					PlanModifiers:       replaceList,
-					Validators:          []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(dsignAdditionalUsages...)), listvalidator.UniqueValues()},
+					// choice: no page says what a repeated value means; a
+					// repetition is a mistake, refused here and by the sandbox
+					// (the same for additional_emails and user_id_assignments).
+					Validators: []validator.List{listvalidator.ValueStringsAre(stringvalidator.OneOf(dsignAdditionalUsages...)), listvalidator.UniqueValues()},
 				},
 			}),
 			"key_size": dsignStr(dsignEmployeeOnly+"Key size. With `csr_key_type` `rsa` (CertCentral's default): "+codeList(dsignRSAKeySizes)+" (sent as a number); with `ecc`: "+codeList(dsignECCKeySizes)+
@@ -177,21 +172,14 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"zip":                      dsignStr("New organization: postal code.", false, nonEmpty),
 			"country":                  dsignStr("New organization: country.", false, nonEmpty),
 			"telephone":                dsignStr("New organization: telephone number.", false, nonEmpty),
-			"organization_contact": dsignObject("New organization: its contact.", false, map[string]schema.Attribute{
-				"first_name":          dsignStr("First name.", true, nonEmpty),
-				"last_name":           dsignStr("Last name.", true, nonEmpty),
-				"email":               dsignStr("Email address.", true, email),
-				"job_title":           dsignStr("Job title.", false, nonEmpty),
-				"telephone":           dsignStr("Telephone number.", true, nonEmpty),
-				"telephone_extension": dsignStr("Telephone extension.", false, nonEmpty),
-			}),
+			"organization_contact":     dsignObject("New organization: its contact.", false, dsignContactAttributes()),
 			"contacts": schema.ListNestedAttribute{
 				MarkdownDescription: dsignEmployeeOnly + "Required for " + dsignEmployeeProduct + ". The organization's contacts for this order: an existing user (`user_id`), or a new contact with `first_name`, `last_name`, `email`, `job_title` and `telephone` (all five are required when `user_id` is left out; with `user_id` they update that user).",
 				Optional:            true,
 				PlanModifiers:       replaceList,
 				Validators:          []validator.List{listvalidator.SizeAtLeast(1)},
 				NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
-					"id":           dsignInt("Unique ID of the contact within the organization (required by the page).", true, int64validator.AtLeast(1)),
+					"id":           dsignInt("Unique ID of the contact within the organization (required by the page), at least 1.", true, int64validator.AtLeast(1)), // choice: IDs are at least 1, as CertCentral's IDs are; the sandbox agrees
 					"user_id":      dsignInt("ID of an existing user or contact of the account. Leave it out to add a new contact.", false, int64validator.AtLeast(1)),
 					"first_name":   dsignStr("First name of the new contact.", false, nonEmpty),
 					"last_name":    dsignStr("Last name of the new contact.", false, nonEmpty),
@@ -214,15 +202,34 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 		"cs_provisioning_method": dsignStr("How the token is delivered: "+codeList(dsignCSProvMethod)+". Required for "+dsignEmployeeProduct+"; optional for "+strings.Join(dsignOrgProducts, ", ")+". "+
 			"`email` needs `certificate.csr`; `ship_token` needs `ship_info` (with the other methods, `ship_info` draws a warning).", false, stringvalidator.OneOf(dsignCSProvMethod...)),
 		"use_org_as_common_name": dsignBool(dsignOrgOnly + "Whether the organization name is the certificate's common name (CertCentral's default `true`)."),
-		"validity_years": dsignInt(dsignOrgOnly+"Required for those products. Years the certificate is valid: "+codeListInt(dsignValidityYears)+". "+dsignEmployeeProduct+" uses `order_validity` instead.", false,
-			int64validator.OneOf(dsignValidityYears...)),
-		"order_validity": dsignObject(dsignEmployeeOnly+"Required for "+dsignEmployeeProduct+", with at least one of its attributes: validity of the order and the certificate. "+
-			"`custom_expiration_date` overrides `days`, which overrides `years`. The other products use `validity_years` instead.", false, map[string]schema.Attribute{
-			"years": dsignInt("Years: "+codeListInt(dsignValidityYears)+".", false, int64validator.OneOf(dsignValidityYears...)),
-			"days":  dsignInt(fmt.Sprintf("Days, 1 to %d. Overrides `years`.", dsignMaxOrderDays), false, int64validator.Between(1, dsignMaxOrderDays)),
-			"custom_expiration_date": dsignStr(fmt.Sprintf("Expiration date in the format `dd MMM YYYY` (for example `09 JUN 2027`), after today and at most %d days (three years) ahead. Overrides `days` and `years`.", dsignMaxOrderDays), false,
-				validators.DateInFuture(r.now, "02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
-		}),
+		"validity_years": func() schema.Int64Attribute {
+			a := dsignInt(dsignOrgOnly+"**Deprecated**: use `order_validity = { years = N }`. Years the certificate and order are valid: "+codeListInt(dsignValidityYears)+
+				". The current "+dsignOrgPage+" page marks it deprecated and requires `order_validity` instead; the earlier page required it, so it is still accepted, with a warning. Give exactly one of the two. "+
+				dsignEmployeeProduct+" takes `order_validity` only.", false, int64validator.OneOf(dsignValidityYears...))
+			a.DeprecationMessage = "Use order_validity = { years = N } instead: DigiCert's Order document signing certificate page marks validity_years deprecated. Moving the same number of years to order_validity.years is recorded in place, without a new order."
+			a.PlanModifiers = dsignReplaceValidityInt64
+			return a
+		}(),
+		"order_validity": func() schema.SingleNestedAttribute {
+			a := dsignObject("Validity of the order and the certificate. "+strings.Join(dsignOrgProducts, ", ")+": required unless the deprecated `validity_years` is given (exactly one of them), with `years` only, as their page documents. "+
+				dsignEmployeeProduct+": required, with at least one of its attributes; `custom_expiration_date` overrides `days`, which overrides `years`.", false, map[string]schema.Attribute{
+				"years": func() schema.Int64Attribute {
+					a := dsignInt("Years: "+codeListInt(dsignValidityYears)+". Moving the same number of years here from the deprecated `validity_years` is recorded in place, without a new order.", false, int64validator.OneOf(dsignValidityYears...))
+					a.PlanModifiers = dsignReplaceValidityInt64
+					return a
+				}(),
+				"days": dsignInt(fmt.Sprintf(dsignEmployeeOnly+"Days, 1 to %d. Overrides `years`.", dsignMaxOrderDays), false, int64validator.Between(1, dsignMaxOrderDays)),
+				"custom_expiration_date": dsignStr(fmt.Sprintf(dsignEmployeeOnly+"Expiration date in the format `dd MMM YYYY` (for example `09 JUN 2027`), after today and at most %d days (three years) ahead. Overrides `days` and `years`.", dsignMaxOrderDays), false,
+					validators.DateInFuture(r.now, "02 Jan 2006", "dd MMM YYYY", dsignMaxOrderDays+1)),
+			})
+			a.PlanModifiers = dsignReplaceValidityObject
+			return a
+		}(),
+		// choice: the page's table for it could not be read past first_name
+		// (required); the other fields and which are required follow the
+		// organization's own contact, as in the sandbox.
+		"organization_contact": dsignObject(dsignOrgOnly+"Organization contact for this order, when it is not the one assigned to the organization (the current "+dsignOrgPage+" page's root `organization_contact`). "+
+			"Its fields are those of the organization's own contact.", false, dsignContactAttributes()),
 		"comments":  dsignStr("Comments about the order for the approver.", false),
 		"container": dsignIDObject("Container the order is placed under. `id`: container ID.", minContainerID),
 		"ship_info": dsignObject("Where the hardware token is shipped. Required when `cs_provisioning_method` is `ship_token`; with another method it is sent but CertCentral has no token to ship, and the plan warns.", false, map[string]schema.Attribute{
@@ -238,7 +245,7 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 		}),
 		"custom_fields": func() schema.ListNestedAttribute {
 			a := customFieldsAttribute()
-			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries of the array the other order endpoints take; it is sent as that array."
+			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries (`metadata_id`, `value`) of the array the other order endpoints take. choice: it is sent as that array, as public CertCentral clients send it to this endpoint (see CERTCENTRAL.md)."
 			return a
 		}(),
 		"user_id_assignments": schema.ListAttribute{
@@ -263,14 +270,16 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"; optional for " + strings.Join(dsignOrgProducts, ", ") + " (not in that page's table, but its example sends it)."),
 		"promo_code":    dsignStr(dsignEmployeeOnly+"Promotional code for the order.", false, nonEmpty),
 		"skip_approval": dsignBool(dsignOrgOnly + "Whether the order skips the approval step and is submitted for validation at once (CertCentral's default `false`)."),
-		"payment_method": dsignStr("Payment method: "+codeList(paymentMethods)+". Required for "+dsignEmployeeProduct+"; optional for the other products (CertCentral's default `balance`). "+
-			"`card` needs `credit_card` and `billing_address`, which the other methods refuse; `profile` pays with the account's default card and needs neither.", false,
-			stringvalidator.OneOf(paymentMethods...)),
+		"payment_method": schema.StringAttribute{MarkdownDescription: "Payment method: " + codeList(paymentMethods) + ". Required for " + dsignEmployeeProduct + "; optional for the other products (CertCentral's default `balance`). " +
+			"`card` needs `credit_card` and `billing_address`, which the other methods refuse; `profile` pays with the account's default card and needs neither. " +
+			"It is used only to place the order: changing it later updates the state in place, with no API call and no new order (a replacement ordered for another reason pays with the new value).",
+			Optional: true, Validators: []validator.String{stringvalidator.OneOf(paymentMethods...)},
+		},
 		"credit_card": schema.SingleNestedAttribute{
 			MarkdownDescription: "**Write-only**: the card is sent with the order and never stored in the plan or the state. Required when `payment_method` is `card`, refused otherwise. " +
 				"Needs a Terraform or OpenTofu that supports write-only attributes (Terraform 1.11 or later; OpenTofu 1.12 is tested); older versions refuse the configuration at plan time, and `payment_method = \"profile\"` (the account's default card) or `\"balance\"` work everywhere. " +
 				"Documented on the " + dsignEmployeePage + " page (\"Pay with a new credit card\"); the org page lists `card` without describing the card, and both pages describe the same endpoint, so the same object is required for every product (the sandbox agrees). " +
-				"Changing it later plans nothing: it only matters when the order is placed.",
+				"It is checked only when a plan places an order (a new resource, or a replacement): once the order exists, the card may be removed, left empty or expire, and that plans nothing.",
 			Optional:  true,
 			WriteOnly: true,
 			// choice: only the card's secret fields are sensitive, not the
@@ -280,29 +289,35 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			// which fails on the required fields; a null object it writes as
 			// null. The object itself is never stored either way.
 			Attributes: map[string]schema.Attribute{
-				"number":           dsignCardString("Card number: 12 to 19 digits, without spaces.", dsignSecretPattern{dsignCardNumberPattern, "a card number of 12 to 19 digits without spaces"}),
-				"expiration_month": dsignCardString("Expiration month, two digits from `01` to `12`.", dsignSecretPattern{dsignCardMonthPattern, "a two-digit month from 01 to 12"}),
-				"expiration_year":  dsignCardString("Expiration year, four digits (for example `2027`).", dsignSecretPattern{dsignCardYearPattern, "a four-digit year such as 2027"}),
-				"cvv":              dsignCardString("Card verification value, three or four digits.", dsignSecretPattern{dsignCardCVVPattern, "three or four digits"}),
-				"cardholder_name":  dsignCardString("Cardholder's first and last name.", nonEmpty),
+				"number":           dsignCardString("Required to place the order. Card number: 12 to 19 digits, without spaces.", true),
+				"expiration_month": dsignCardString("Required to place the order. Expiration month, two digits from `01` to `12`.", true),
+				"expiration_year":  dsignCardString("Required to place the order. Expiration year, four digits (for example `2027`). A card that has expired is refused when a plan places an order, and ignored once the order exists.", true),
+				"cvv":              dsignCardString("Required to place the order. Card verification value, three or four digits.", true),
+				"cardholder_name":  dsignCardString("Required to place the order. Cardholder's first and last name.", true),
 				"save_credit_card": schema.BoolAttribute{
 					MarkdownDescription: "Whether CertCentral saves the card; leave it out to state no preference (the page's `null`).",
 					Optional:            true, WriteOnly: true,
 				},
 				"set_as_default": schema.BoolAttribute{
-					MarkdownDescription: "Whether the card becomes the account's default payment method; sent as the documented `\"1\"` or `\"0\"`.",
-					Required:            true, WriteOnly: true,
+					MarkdownDescription: "Required to place the order. Whether the card becomes the account's default payment method; sent as the documented `\"1\"` or `\"0\"`.",
+					Optional:            true, WriteOnly: true,
 				},
 			},
 		},
-		"billing_address": dsignObject("Billing address of the card. Required when `payment_method` is `card`, refused otherwise. `state` and `zip` are optional for some countries: CertCentral decides which.", false, map[string]schema.Attribute{
-			"address":  dsignStr("Street address.", true, nonEmpty),
-			"address2": dsignStr("Continuation of the street address.", false, nonEmpty),
-			"city":     dsignStr("City.", true, nonEmpty),
-			"state":    dsignStr("State or province.", false, nonEmpty),
-			"country":  dsignStr("Country.", true, nonEmpty),
-			"zip":      dsignStr("Zip or postal code.", false, nonEmpty),
-		}),
+		"billing_address": schema.SingleNestedAttribute{
+			MarkdownDescription: "**Write-only**, like `credit_card`: billing address of the card, sent with the order and never stored. Required to place an order with `payment_method` `card`, refused with another payment method; " +
+				"once the order exists it is not used, so removing or changing it plans nothing. `state` and `zip` are optional for some countries: CertCentral decides which.",
+			Optional:  true,
+			WriteOnly: true,
+			Attributes: map[string]schema.Attribute{
+				"address":  dsignCardString("Required to place the order. Street address.", false),
+				"address2": dsignCardString("Continuation of the street address.", false),
+				"city":     dsignCardString("Required to place the order. City.", false),
+				"state":    dsignCardString("State or province.", false),
+				"country":  dsignCardString("Required to place the order. Country.", false),
+				"zip":      dsignCardString("Zip or postal code.", false),
+			},
+		},
 		"on_destroy":           onDestroyAttribute(),
 		"alternative_order_id": alternativeOrderIDAttribute(),
 		// Computed

@@ -7,9 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -73,19 +71,26 @@ func (r *documentSigningOrderResource) ValidateConfig(ctx context.Context, req r
 		return
 	}
 	d := &resp.Diagnostics
-	if !m.CreditCard.IsNull() && !req.ClientCapabilities.WriteOnlyAttributesAllowed {
-		d.AddAttributeError(path.Root("credit_card"), "Card Payment Needs Write-Only Attribute Support",
-			"credit_card is write-only, so that the card never reaches the plan or the state, and this Terraform or OpenTofu does not support write-only attributes "+
-				"(Terraform 1.11 or later and current OpenTofu releases do). Upgrade, or remove credit_card and billing_address and pay with "+
-				"payment_method = \"profile\" (the account's default credit card) or payment_method = \"balance\" (the account balance).")
+	// Card data is checked when a plan places an order (ModifyPlan,
+	// dsignCheckPayment), since this check cannot tell whether the order
+	// exists. What the CLI cannot carry is refused here.
+	for _, wo := range []struct {
+		name string
+		val  types.Object
+	}{{"credit_card", m.CreditCard}, {"billing_address", m.BillingAddress}} {
+		if !wo.val.IsNull() && !req.ClientCapabilities.WriteOnlyAttributesAllowed {
+			d.AddAttributeError(path.Root(wo.name), "Card Payment Needs Write-Only Attribute Support",
+				wo.name+" is write-only, so that card data never reaches the plan or the state, and this Terraform or OpenTofu does not support write-only attributes "+
+					"(Terraform 1.11 or later and current OpenTofu releases do). Upgrade, or remove credit_card and billing_address and pay with "+
+					"payment_method = \"profile\" (the account's default credit card) or payment_method = \"balance\" (the account balance).")
+		}
 	}
-	v := newDSignValidator(ctx, m, r.now(), d)
+	v := newDSignValidator(ctx, m, d)
 	v.crossShape()
 	v.certificate()
 	v.provisioning()
 	v.validity()
 	v.organization()
-	v.payment()
 	v.required()
 }
 
@@ -96,28 +101,25 @@ type dsignValidator struct {
 	d     *diag.Diagnostics
 	shape dsignShape
 	m     documentSigningOrderModel
-	now   time.Time // for the card's expiry
 
-	cert                 dsignCertificateModel
-	subj                 dsignSubjectModel
-	org                  dsignOrganizationModel
-	contacts             []dsignContactModel // organization.contacts, when set
-	ship                 dsignShipInfoModel
-	orderValidity        orderValidityModel
-	card                 dsignCreditCardModel
-	hasCert, hasSubj     bool
-	hasOrg, hasShip      bool
-	hasValidity, hasCard bool
+	cert             dsignCertificateModel
+	subj             dsignSubjectModel
+	org              dsignOrganizationModel
+	contacts         []dsignContactModel // organization.contacts, when set
+	ship             dsignShipInfoModel
+	orderValidity    orderValidityModel
+	hasCert, hasSubj bool
+	hasOrg, hasShip  bool
+	hasValidity      bool
 }
 
-func newDSignValidator(ctx context.Context, m documentSigningOrderModel, now time.Time, d *diag.Diagnostics) dsignValidator {
-	v := dsignValidator{d: d, shape: dsignShapeOf(m.ProductNameID), m: m, now: now}
+func newDSignValidator(ctx context.Context, m documentSigningOrderModel, d *diag.Diagnostics) dsignValidator {
+	v := dsignValidator{d: d, shape: dsignShapeOf(m.ProductNameID), m: m}
 	v.hasCert = dsignObjectAs(ctx, m.Certificate, &v.cert, d)
 	v.hasSubj = dsignObjectAs(ctx, m.Subject, &v.subj, d)
 	v.hasOrg = dsignObjectAs(ctx, m.Organization, &v.org, d)
 	v.hasShip = dsignObjectAs(ctx, m.ShipInfo, &v.ship, d)
 	v.hasValidity = dsignObjectAs(ctx, m.OrderValidity, &v.orderValidity, d)
-	v.hasCard = dsignObjectAs(ctx, m.CreditCard, &v.card, d)
 	if v.hasOrg && dsignIsSet(v.org.Contacts) {
 		d.Append(v.org.Contacts.ElementsAs(ctx, &v.contacts, false)...)
 	}
@@ -151,7 +153,9 @@ func (v dsignValidator) crossShape() {
 	case v.shape.org:
 		v.notForShape(subjPath.AtName("given_name"), hasSubj && !subj.GivenName.IsNull(), "Give the subject's full name in subject.name instead.")
 		v.notForShape(subjPath.AtName("surname"), hasSubj && !subj.Surname.IsNull(), "Give the subject's full name in subject.name instead.")
-		v.notForShape(path.Root("order_validity"), !m.OrderValidity.IsNull(), "Use validity_years instead.")
+		ovPath := path.Root("order_validity")
+		v.notForShape(ovPath.AtName("days"), v.hasValidity && !v.orderValidity.Days.IsNull(), "Give order_validity.years.")
+		v.notForShape(ovPath.AtName("custom_expiration_date"), v.hasValidity && !v.orderValidity.CustomExpirationDate.IsNull(), "Give order_validity.years.")
 		v.notForShape(certPath.AtName("usage_designation"), hasCert && !cert.UsageDesignation.IsNull(), "")
 		v.notForShape(certPath.AtName("ca_cert_id"), hasCert && !cert.CACertID.IsNull(), "")
 		v.notForShape(certPath.AtName("key_size"), hasCert && !cert.KeySize.IsNull(), "The key is the one in certificate.csr.")
@@ -165,6 +169,7 @@ func (v dsignValidator) crossShape() {
 	case v.shape.employee:
 		v.notForShape(subjPath.AtName("name"), hasSubj && !subj.Name.IsNull(), "Give the subject's name in subject.given_name and subject.surname instead.")
 		v.notForShape(path.Root("validity_years"), !m.ValidityYears.IsNull(), "Use order_validity.years (or order_validity.days or order_validity.custom_expiration_date) instead.")
+		v.notForShape(path.Root("organization_contact"), !m.OrganizationContact.IsNull(), "Give the order's contacts in organization.contacts.")
 		v.notForShape(path.Root("use_org_as_common_name"), !m.UseOrgAsCommonName.IsNull(), "The certificate names the subject (subject.given_name and subject.surname).")
 		v.notForShape(path.Root("skip_approval"), !m.SkipApproval.IsNull(), "")
 		v.notForShape(path.Root("custom_fields"), !m.CustomFields.IsNull(), "")
@@ -189,7 +194,19 @@ func (v dsignValidator) required() {
 		if hasCert {
 			v.requireFor(certPath.AtName("signature_hash"), cert.SignatureHash)
 		}
-		v.requireFor(path.Root("validity_years"), m.ValidityYears)
+		// The current page requires order_validity and deprecates
+		// validity_years (the schema warns); the earlier page required
+		// validity_years. choice: exactly one, since no page says which
+		// wins when both are sent (the sandbox refuses both too).
+		switch {
+		case m.ValidityYears.IsUnknown() || m.OrderValidity.IsUnknown():
+		case m.ValidityYears.IsNull() && m.OrderValidity.IsNull():
+			v.d.AddAttributeError(path.Root("order_validity"), "Missing Required Attribute for "+v.shape.product,
+				fmt.Sprintf("%s requires order_validity = { years = N } (%s page), or the deprecated validity_years.", v.shape.product, dsignOrgPage))
+		case !m.ValidityYears.IsNull() && !m.OrderValidity.IsNull():
+			v.d.AddAttributeError(path.Root("validity_years"), "Two Validities Given",
+				"validity_years and order_validity both give the order's validity; give order_validity only (validity_years is deprecated).")
+		}
 		if hasSubj {
 			v.requireFor(subjPath.AtName("name"), subj.Name)
 		}
@@ -262,6 +279,9 @@ func (v dsignValidator) certificate() {
 	}
 	// The key type: csr_key_type when set (in any case, see
 	// dsignCSRKeyTypes), else the CSR's, else RSA (the page's default).
+	// choice: csr_key_type and key_size given with a CSR must match its
+	// key, since the page does not say which wins; the sandbox refuses a
+	// mismatch too.
 	keyType := "rsa"
 	switch {
 	case dsignIsSet(cert.CSRKeyType):
@@ -385,6 +405,13 @@ func (v dsignValidator) validity() {
 	}
 	p := path.Root("order_validity")
 	attrs := validityAttrs{parent: p, date: "custom_expiration_date", days: "days", years: "years"}
+	if v.shape.org {
+		if ov.Years.IsNull() {
+			v.d.AddAttributeError(p.AtName("years"), "Missing Order Validity",
+				fmt.Sprintf("order_validity needs years for %s: its page documents order_validity.years only, and requires it.", v.shape.product))
+		}
+		return
+	}
 	if set, known := attrs.chosen(ov.CustomExpirationDate, ov.Days, ov.Years, v.d); known && len(set) == 0 {
 		v.d.AddAttributeError(p, "Missing Order Validity",
 			"order_validity needs years, days or custom_expiration_date: CertCentral requires the order's validity.")
@@ -452,55 +479,5 @@ func (v dsignValidator) organization() {
 					fmt.Sprintf("organization.contacts[%d] has no user_id, so it adds a new contact, which needs first_name, last_name, email, job_title and telephone; %s is missing.", i, name))
 			}
 		}
-	}
-}
-
-// payment checks that credit_card and billing_address come exactly with
-// payment_method "card", and that the card has not expired.
-//
-// The employee page: "card: Pay with a new credit card. Requests that use
-// card ... must include a credit_card and billing_address object". choice:
-// the org page lists card without the objects; both pages describe the same
-// endpoint, and a new card cannot be charged without its details, so the
-// rule holds for every product (the sandbox applies it to the org products
-// too). choice: card data without card payment is refused rather than sent
-// for nothing, and an expired card is refused before the order is placed
-// (the sandbox answers both the same way).
-func (v dsignValidator) payment() {
-	m, d := v.m, v.d
-	pm := m.PaymentMethod
-	if !pm.IsUnknown() {
-		card := pm.ValueString() == "card"
-		method := "not set (CertCentral's default balance)"
-		if !pm.IsNull() {
-			method = fmt.Sprintf("%q", pm.ValueString())
-		}
-		for _, a := range []struct {
-			name string
-			val  types.Object
-		}{{"credit_card", m.CreditCard}, {"billing_address", m.BillingAddress}} {
-			switch {
-			case card && a.val.IsNull():
-				d.AddAttributeError(path.Root(a.name), "Missing Card Details",
-					fmt.Sprintf("payment_method is \"card\", which needs credit_card and billing_address; %s is missing. To pay with the account's default card, use payment_method = \"profile\" instead.", a.name))
-			case !card && !a.val.IsNull():
-				d.AddAttributeError(path.Root(a.name), "Card Details Without Card Payment",
-					fmt.Sprintf("%s is used only when payment_method is \"card\", and payment_method is %s. Remove %s, or set payment_method = \"card\".", a.name, method, a.name))
-			}
-		}
-	}
-	cc := v.card
-	if !v.hasCard || !dsignIsSet(cc.ExpirationMonth) || !dsignIsSet(cc.ExpirationYear) {
-		return
-	}
-	month, merr := strconv.Atoi(cc.ExpirationMonth.ValueString())
-	year, yerr := strconv.Atoi(cc.ExpirationYear.ValueString())
-	if merr != nil || yerr != nil || !dsignCardMonthPattern.MatchString(cc.ExpirationMonth.ValueString()) || !dsignCardYearPattern.MatchString(cc.ExpirationYear.ValueString()) {
-		return // the attributes' own validators report the format
-	}
-	now := v.now
-	if year < now.Year() || (year == now.Year() && month < int(now.Month())) {
-		d.AddAttributeError(path.Root("credit_card").AtName("expiration_year"), "Card Expired",
-			fmt.Sprintf("The card expired at the end of %02d/%d. Use a valid card, or pay with payment_method = \"profile\" or \"balance\".", month, year))
 	}
 }

@@ -21,7 +21,7 @@ func newDVSSLOrderListResource(now clock) list.ListResource {
 // refresh after the import.
 func fillDVSSLOrderResult(ctx context.Context, info *certcentral.OrderInfo, res *list.ListResult) {
 	var m dvSSLOrderModel
-	res.Diagnostics.Append(dvSSLModelFromOrderInfo(ctx, &m, info)...)
+	res.Diagnostics.Append(dvSSLOrderModelFromOrderInfo(ctx, &m, info)...)
 	m.setFromOrderInfo(info)
 	m.setCoverageFromOrderInfo(info)
 	m.ReadyForRenewal = types.BoolValue(false)

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"slices"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -12,9 +11,9 @@ import (
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
 
+// dvSSLOrderModel is digicert_dv_ssl_order's state: the engine's
+// tlsOrderModel and the DV order's own arguments.
 type dvSSLOrderModel struct {
-	ProductNameID               types.String `tfsdk:"product_name_id"`
-	Certificate                 types.Object `tfsdk:"certificate"`
 	RenewedThumbprint           types.String `tfsdk:"renewed_thumbprint"`
 	ValidityYears               types.Int64  `tfsdk:"validity_years"`
 	ValidityDays                types.Int64  `tfsdk:"validity_days"`
@@ -25,23 +24,15 @@ type dvSSLOrderModel struct {
 	DisableRenewalNotifications types.Bool   `tfsdk:"disable_renewal_notifications"`
 	RenewalOfOrderID            types.Int64  `tfsdk:"renewal_of_order_id"`
 	PaymentMethod               types.String `tfsdk:"payment_method"`
-	DCVMethod                   types.String `tfsdk:"dcv_method"`
 	DCVEmails                   types.List   `tfsdk:"dcv_emails"`
 	Locale                      types.String `tfsdk:"locale"`
-	SkipApproval                types.Bool   `tfsdk:"skip_approval"`
 	DisableCT                   types.Bool   `tfsdk:"disable_ct"`
 	Container                   types.Object `tfsdk:"container"`
 	CustomFields                types.List   `tfsdk:"custom_fields"`
 	TechnicalContact            types.Object `tfsdk:"technical_contact"`
-	OnDestroy                   types.String `tfsdk:"on_destroy"`
-	AlternativeOrderID          types.String `tfsdk:"alternative_order_id"`
-	RenewBeforeDays             types.Int64  `tfsdk:"renew_before_days"`
 	DCVRandomValue              types.String `tfsdk:"dcv_random_value"`
 	DCVRecords                  types.Map    `tfsdk:"dcv_records"`
-	ReadyForRenewal             types.Bool   `tfsdk:"ready_for_renewal"`
-	dvCoverageModel
-	orderStatusModel
-	certificatePEMModel
+	tlsOrderModel
 }
 
 type dvCertificateModel struct {
@@ -147,11 +138,11 @@ func dvSSLOrderRequest(ctx context.Context, m dvSSLOrderModel) (certcentral.DVSS
 	return out, diags
 }
 
-// dvSSLModelFromOrderInfo fills the arguments of an imported order from
+// dvSSLOrderModelFromOrderInfo fills the arguments of an imported order from
 // order info. Only what order info returns is filled; the rest (csr aside,
 // request-only settings such as skip_approval or locale) stays null and is
 // listed in the import test's ImportStateVerifyIgnore.
-func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *certcentral.OrderInfo) diag.Diagnostics {
+func dvSSLOrderModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *certcentral.OrderInfo) diag.Diagnostics {
 	var diags diag.Diagnostics
 	s := schemaOf(ctx, &dvSSLOrderResource{})
 	if info.Product != nil {
@@ -219,81 +210,4 @@ func dvSSLModelFromOrderInfo(ctx context.Context, m *dvSSLOrderModel, info *cert
 // orders answer (CERTCENTRAL.md, section Order info).
 func importedDNSNames(c *certcentral.OrderCertificate) []string {
 	return slices.DeleteFunc(dropBlankNames(c.DNSNames), func(n string) bool { return n == c.CommonName })
-}
-
-// dvCoverageModel holds the coverage and reissue attributes of
-// digicert_dv_ssl_order.
-type dvCoverageModel struct {
-	OrderValidity       types.Object  `tfsdk:"order_validity"`
-	RenewBeforeFraction types.Float64 `tfsdk:"renew_before_fraction"`
-	AllowRenewalOrders  types.Bool    `tfsdk:"allow_renewal_orders"`
-	OrderValidFrom      types.String  `tfsdk:"order_valid_from"`
-	OrderValidTill      types.String  `tfsdk:"order_valid_till"`
-	IsMultiYearPlan     types.Bool    `tfsdk:"is_multi_year_plan"`
-	RequestID           types.Int64   `tfsdk:"request_id"`
-	RequestType         types.String  `tfsdk:"request_type"`
-	RequestStatus       types.String  `tfsdk:"request_status"`
-	NextRenewal         types.String  `tfsdk:"next_renewal"`
-}
-
-// setCoverageFromOrderInfo copies coverage and the newest request from
-// order info.
-func (m *dvSSLOrderModel) setCoverageFromOrderInfo(info *certcentral.OrderInfo) {
-	m.OrderValidFrom, m.OrderValidTill = stringOrNull(info.OrderValidFrom), stringOrNull(info.OrderValidTill)
-	m.IsMultiYearPlan = types.BoolValue(info.IsMultiYearPlan)
-	if newest := newestCertificateRequest(info); newest != nil {
-		m.RequestID, m.RequestType, m.RequestStatus = types.Int64Value(newest.ID), types.StringValue(newest.Type), stringOrNull(newest.Status)
-	} else if m.RequestID.IsUnknown() {
-		m.RequestID, m.RequestType, m.RequestStatus = types.Int64Null(), types.StringNull(), types.StringNull()
-	}
-}
-
-// newestCertificateRequest is the order's newest request for a
-// certificate (the order itself or a reissue), or nil.
-func newestCertificateRequest(info *certcentral.OrderInfo) *certcentral.OrderRequest {
-	var newest *certcentral.OrderRequest
-	for _, typ := range []string{certcentral.RequestTypeNewRequest, certcentral.RequestTypeReissue} {
-		if r := info.LatestRequest(typ); r != nil && (newest == nil || r.ID > newest.ID) {
-			newest = r
-		}
-	}
-	return newest
-}
-
-// keepCertificateWhilePending keeps the facts of the certificate in use
-// while a reissue is pending: order info then describes the requested
-// certificate, which has no serial or validity yet.
-func (m *dvSSLOrderModel) keepCertificateWhilePending(prev dvSSLOrderModel) {
-	if m.Status.ValueString() != certcentral.OrderStatusReissuePending || !m.SerialNumber.IsNull() {
-		return
-	}
-	m.SerialNumber, m.Thumbprint, m.ValidFrom, m.ValidTill, m.DaysRemaining = prev.SerialNumber, prev.Thumbprint, prev.ValidFrom, prev.ValidTill, prev.DaysRemaining
-	m.certificatePEMModel = prev.certificatePEMModel
-}
-
-// finishComputed, after apply, derives what the plan left unknown (a
-// planned value must come back unchanged) and turns anything still unknown
-// into null.
-func (m *dvSSLOrderModel) finishComputed(at time.Time) {
-	if m.ReadyForRenewal.IsUnknown() {
-		m.ReadyForRenewal = types.BoolValue(dvRenewalDue(*m, at))
-	}
-	if m.NextRenewal.IsUnknown() {
-		m.NextRenewal = nextRenewalAt(*m, at)
-	}
-	if m.IsMultiYearPlan.IsUnknown() {
-		m.IsMultiYearPlan = types.BoolNull()
-	}
-	for _, s := range []*types.String{&m.OrderValidFrom, &m.OrderValidTill, &m.RequestType, &m.RequestStatus} {
-		if s.IsUnknown() {
-			*s = types.StringNull()
-		}
-	}
-	if m.RequestID.IsUnknown() {
-		m.RequestID = types.Int64Null()
-	}
-	m.nullUnknowns()
-	if m.CertificatePEM.IsUnknown() {
-		m.clear()
-	}
 }

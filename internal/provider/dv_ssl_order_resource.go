@@ -21,12 +21,29 @@ var (
 
 const dvSSLOrderType = "digicert_dv_ssl_order"
 
-// newDVSSLOrderResource is the digicert_dv_ssl_order resource.
-func newDVSSLOrderResource(now clock) resource.Resource { return &dvSSLOrderResource{now: now} }
+// dvSSLOrder registers digicert_dv_ssl_order with the engine
+// (tlsOrderKinds).
+var dvSSLOrder = tlsOrderKind{
+	typeName: dvSSLOrderType, group: "DV", products: dvProductIDs,
+	newResource: newDVSSLOrderResource, newList: newDVSSLOrderListResource,
+}
 
+// newDVSSLOrderResource is the digicert_dv_ssl_order resource.
+func newDVSSLOrderResource(now clock) resource.Resource {
+	return &dvSSLOrderResource{tlsOrderEngine{now: now, typeName: dvSSLOrderType, text: dvSSLOrderText}}
+}
+
+// dvSSLOrderText is what the engine says of digicert_dv_ssl_order.
+var dvSSLOrderText = tlsOrderText{
+	orderPage:      "Order DV SSL",
+	requestIDUse:   " It changes with every reissue, so `digicert_dv_ssl_order_validation.request_id = digicert_dv_ssl_order.<name>.request_id` validates each new certificate.",
+	reissuePending: "; digicert_dv_ssl_order_validation (with request_id) waits for it",
+}
+
+// dvSSLOrderResource runs the TLS order engine (tlsorder_engine.go) with
+// the DV order's POST and its DCV random value and records.
 type dvSSLOrderResource struct {
-	lifecycle orderLifecycle
-	now       clock
+	tlsOrderEngine
 }
 
 func (r *dvSSLOrderResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -34,57 +51,7 @@ func (r *dvSSLOrderResource) Metadata(_ context.Context, req resource.MetadataRe
 }
 
 func (r *dvSSLOrderResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.lifecycle.client = configureClient(req.ProviderData, &resp.Diagnostics)
-	r.lifecycle.feed = configuredFeed(req.ProviderData)
-}
-
-// ModifyPlan plans what only the provider knows: the dcv_records keys (so
-// for_each works on the first apply), replacement of dead orders, and
-// renewal.
-func (r *dvSSLOrderResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.Plan.Raw.IsNull() {
-		return
-	}
-	var plan dvSSLOrderModel
-	resp.Diagnostics.Append(resp.Plan.Get(ctx, &plan)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	if req.State.Raw.IsNull() || plan.ID.IsUnknown() {
-		// A new order: nothing is issued, nothing is due.
-		if req.State.Raw.IsNull() {
-			var configured types.String
-			resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathAlternativeOrderID, &configured)...)
-			body, d := dvSSLOrderRequest(ctx, plan)
-			plan.AlternativeOrderID = planAlternativeOrderID(configured, plan.ProductNameID.ValueString(), body,
-				req.Config.Raw.IsFullyKnown() && !d.HasError())
-		}
-		plan.ReadyForRenewal = types.BoolValue(false)
-		plan.DCVRecords = r.plannedRecords(ctx, plan, &resp.Diagnostics)
-		resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-		return
-	}
-	var state dvSSLOrderModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() {
-		return
-	}
-	// Reissue, renewal order, replacement of a dead order, or nothing
-	// (tlsorder_plan.go).
-	if !r.planExisting(ctx, req, resp, &plan, &state) || resp.Diagnostics.HasError() {
-		return
-	}
-	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-}
-
-// plannedRecords is dcv_records for an order about to be placed: its keys
-// when the names and method are known, else unknown.
-func (r *dvSSLOrderResource) plannedRecords(ctx context.Context, m dvSSLOrderModel, diags *diag.Diagnostics) types.Map {
-	names, known := dvOrderNames(ctx, m, diags)
-	if !known || m.DCVMethod.IsUnknown() {
-		return types.MapUnknown(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
-	}
-	return plannedDCVRecords(m.DCVMethod.ValueString(), names)
+	r.configure(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -108,48 +75,22 @@ func (r *dvSSLOrderResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
-// adoptExisting sets the order's key on body and looks it up: it returns
-// true when an order that carries it was adopted into m (warnings only, as
-// after an order POST), false when Create must order, or must stop because
-// diags holds an error. renewing is the order a renewal renews (0 for a new
-// order): it and older orders are never adopted. The adopted order's read
-// is recorded in private as its full read (refresh.go).
+// adoptExisting is the engine's adoptExisting with the DV order's body,
+// names and DCV state.
 func (r *dvSSLOrderResource) adoptExisting(ctx context.Context, m *dvSSLOrderModel, body *certcentral.DVSSLOrderRequest, renewing int64, private privateSetter, diags *diag.Diagnostics) bool {
-	key, planned := orderKey(m.AlternativeOrderID, m.ProductNameID.ValueString(), body, diags)
-	m.AlternativeOrderID = planned
-	body.AlternativeOrderID = key
-	if key == "" || diags.HasError() {
-		return false
-	}
 	names, _ := dvOrderNames(ctx, *m, diags)
-	sentAt := r.now()
-	info, stop := findOrderToAdopt(ctx, r.lifecycle.client, key, requestIdentity{
-		resourceType: dvSSLOrderType, product: m.ProductNameID.ValueString(), names: names, csr: body.Certificate.CSR, newerThan: renewing,
-	}, diags)
-	if stop || info == nil {
-		return false
-	}
-	adoptedWarning(diags, dvSSLOrderType, key, info)
-	var after diag.Diagnostics
-	markFullRead(ctx, private, sentAt, &after)
-	m.ID = types.StringValue(fmt.Sprint(info.ID))
-	m.ReadyForRenewal = types.BoolValue(false)
-	m.DCVRandomValue = types.StringNull()
-	m.clear()
-	m.setFromOrderInfo(info)
-	m.setCoverageFromOrderInfo(info)
-	m.refreshCertificate(ctx, r.lifecycle.client, info, &after)
-	if m.Status.ValueString() == certcentral.OrderStatusNeedsApproval || m.Status.ValueString() == certcentral.OrderStatusPending {
-		r.refreshDCVToken(ctx, m, info.ID, true, &after)
-	} else if names, known := dvOrderNames(ctx, *m, &after); known {
-		m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, "", time.Time{})
-	}
-	m.finishComputed(r.now())
-	if m.DCVRecords.IsUnknown() {
-		m.DCVRecords = types.MapNull(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
-	}
-	diags.Append(warningsOnly(after)...)
-	return true
+	return r.tlsOrderEngine.adoptExisting(ctx, &m.tlsOrderModel, body, func(key string) { body.AlternativeOrderID = key }, names, body.Certificate.CSR, renewing, private,
+		func(info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+			m.DCVRandomValue = types.StringNull()
+			if s := info.Status; s == certcentral.OrderStatusNeedsApproval || s == certcentral.OrderStatusPending {
+				r.refreshDCVToken(ctx, m, info.ID, true, diags)
+			} else if names, known := dvOrderNames(ctx, *m, diags); known {
+				m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, "", time.Time{})
+			}
+			if m.DCVRecords.IsUnknown() {
+				m.DCVRecords = types.MapNull(types.ObjectType{AttrTypes: dcvRecordAttrTypes})
+			}
+		}, diags)
 }
 
 // placeOrder sends the order and fills m from what came back. It returns
@@ -163,11 +104,6 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 			return r.lifecycle.client.OrderDVSSL(ctx, product, body)
 		},
 		func(placed *certcentral.DVSSLOrderResponse, diags *diag.Diagnostics) {
-			m.ID = types.StringValue(fmt.Sprint(placed.ID))
-			m.CertificateID = types.Int64Null()
-			if placed.CertificateID != 0 {
-				m.CertificateID = types.Int64Value(placed.CertificateID)
-			}
 			m.DCVRandomValue = stringOrNull(placed.DCVRandomValue)
 			if placed.DCVRandomValue != "" {
 				// The value was created with the order, so it expires no
@@ -177,11 +113,7 @@ func (r *dvSSLOrderResource) placeOrder(ctx context.Context, m *dvSSLOrderModel,
 					m.DCVRecords = knownDCVRecords(m.DCVMethod.ValueString(), names, placed.DCVRandomValue, sentAt.Add(dcvValueLifetime))
 				}
 			}
-			m.ReadyForRenewal = types.BoolValue(false)
-			m.clear()
-			if info := r.lifecycle.readPlacedOrder(ctx, placed.ID, &m.orderStatusModel, private, sentAt, diags); info != nil {
-				m.setCoverageFromOrderInfo(info)
-			}
+			r.placed(ctx, &m.tlsOrderModel, placed.ID, placed.CertificateID, private, sentAt, diags)
 			r.refreshDCVToken(ctx, m, placed.ID, true, diags)
 			m.finishComputed(r.now())
 		})
@@ -193,32 +125,24 @@ func (r *dvSSLOrderResource) Read(ctx context.Context, req resource.ReadRequest,
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !reissueInDoubtRecorded(ctx, req.Private, &resp.Diagnostics) && r.lifecycle.feed.keepsState(ctx, req.Private, state.refreshCheck(r.now())) {
-		if state.keepFromClock(r.now()) {
-			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	if r.refresh(ctx, req, resp, &state.tlsOrderModel, state.refreshCheck(r.now()), dvProductIDs,
+		func(info *certcentral.OrderInfo) diag.Diagnostics {
+			return dvSSLOrderModelFromOrderInfo(ctx, &state, info)
+		},
+		r.refreshOwn(ctx, &state)) {
+		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+	}
+}
+
+// refreshOwn keeps the DCV random value of an order that waits for
+// validation current, once order info was read.
+func (r *dvSSLOrderResource) refreshOwn(ctx context.Context, m *dvSSLOrderModel) tlsRefreshOwn {
+	return func(info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+		switch m.Status.ValueString() {
+		case certcentral.OrderStatusNeedsApproval, certcentral.OrderStatusPending, certcentral.OrderStatusReissuePending:
+			r.refreshDCVToken(ctx, m, info.ID, false, diags)
 		}
-		return // else resp.State is already req.State, byte for byte
 	}
-	prev := state
-	info := r.lifecycle.readOrder(ctx, &state.orderStatusModel, state.ProductNameID, dvProductIDs,
-		func(info *certcentral.OrderInfo) diag.Diagnostics { return dvSSLModelFromOrderInfo(ctx, &state, info) }, r.now(), resp)
-	if info == nil {
-		return
-	}
-	if info.AlternativeOrderID != "" {
-		state.AlternativeOrderID = types.StringValue(info.AlternativeOrderID)
-	}
-	state.setCoverageFromOrderInfo(info)
-	state.keepCertificateWhilePending(prev)
-	r.resolveReissueInDoubt(ctx, req, resp, &state, info)
-	state.refreshCertificate(ctx, r.lifecycle.client, info, &resp.Diagnostics)
-	switch state.Status.ValueString() {
-	case certcentral.OrderStatusNeedsApproval, certcentral.OrderStatusPending, certcentral.OrderStatusReissuePending:
-		r.refreshDCVToken(ctx, &state, info.ID, false, &resp.Diagnostics)
-	}
-	state.deriveRenewal(state.certCentralNow(r.now))
-	state.finishComputed(r.now())
-	resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 }
 
 // refreshDCVToken keeps dcv_random_value and dcv_records current for the
@@ -275,14 +199,21 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
 			return
 		}
-		r.reissue(ctx, plan, state, resp)
+		next := plan
+		next.DCVRandomValue = state.DCVRandomValue
+		if next.DCVRecords.IsUnknown() {
+			next.DCVRecords = state.DCVRecords
+		}
+		if r.reissue(ctx, &next.tlsOrderModel, state.tlsOrderModel, resp.Private, r.refreshOwnAfterReissue(ctx, &next), &resp.Diagnostics) {
+			resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
+			return
+		}
+		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 		return
 	}
 	if !plan.ID.IsUnknown() {
-		plan.orderStatusModel = state.orderStatusModel
-		plan.certificatePEMModel = state.certificatePEMModel
+		plan.keepOrderFrom(state.tlsOrderModel)
 		plan.DCVRandomValue, plan.DCVRecords = state.DCVRandomValue, state.DCVRecords
-		plan.OrderValidFrom, plan.OrderValidTill, plan.IsMultiYearPlan = state.OrderValidFrom, state.OrderValidTill, state.IsMultiYearPlan
 		plan.finishComputed(r.now())
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 		return
@@ -318,6 +249,14 @@ func (r *dvSSLOrderResource) Update(ctx context.Context, req resource.UpdateRequ
 	resp.Diagnostics.AddWarning("Billed Renewal Order Placed",
 		fmt.Sprintf("Renewal order %s replaces order %d in state; order %d was left as it is and keeps serving until it expires. Validate the new order (digicert_dv_ssl_order_validation follows the new order ID).", plan.ID.ValueString(), oldID, oldID))
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
+}
+
+// refreshOwnAfterReissue keeps the DCV random value current once the
+// reissued order was read, whatever its status.
+func (r *dvSSLOrderResource) refreshOwnAfterReissue(ctx context.Context, m *dvSSLOrderModel) tlsRefreshOwn {
+	return func(info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+		r.refreshDCVToken(ctx, m, info.ID, false, diags)
+	}
 }
 
 func (r *dvSSLOrderResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {

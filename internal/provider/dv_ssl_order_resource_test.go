@@ -575,6 +575,7 @@ resource "digicert_dv_ssl_order" "test" {
 		{"custom date too far", cfg("ssl_dv_geotrust", "www.example.org", `  custom_expiration_date = "2099-01-01"`), `825 or more days ahead`},
 		{"auto_renew 2", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  auto_renew = 2"), `auto_renew value must be one of`},
 		{"payment method", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  payment_method = \"cash\""), `payment_method value must be one of`},
+		{"card payment", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  payment_method = \"card\""), `Card Payment Not Available for DV Orders[\s\S]*payment_method = "profile"`},
 		{"dcv method", strings.Replace(cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1"), `"dns-txt-token"`, `"txt"`, 1), `dcv_method value must be one of`},
 		{"locale", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  locale = \"english\""), `locale value must be one of`},
 		{"locale sv", cfg("ssl_dv_geotrust", "www.example.org", "  validity_years = 1\n  locale = \"sv\""), `locale value must be one of`},

@@ -3,17 +3,12 @@ package provider
 import (
 	"context"
 	"fmt"
-	"strconv"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -41,26 +36,6 @@ var (
 	// DCV email languages below, the same list the sandbox accepts
 	// (TestDVLocalesMatchSandbox).
 	dvLocales = []string{"en", "de", "es", "fr", "it", "ja", "ko", "nl", "pt", "zh_CN", "zh_TW"}
-)
-
-// idObjectAttribute is an `{id}` object whose id is at least minID:
-// server platforms go down to -1 (the pages' "-1 (other)"); containers are
-// choice: positive, like every other ID CertCentral assigns.
-func idObjectAttribute(description string, minID int64) schema.SingleNestedAttribute {
-	return schema.SingleNestedAttribute{
-		MarkdownDescription: description,
-		Optional:            true,
-		PlanModifiers:       replaceObject,
-		Attributes: map[string]schema.Attribute{
-			"id": schema.Int64Attribute{MarkdownDescription: fmt.Sprintf("ID, at least %d.", minID), Required: true, PlanModifiers: replaceInt64, Validators: []validator.Int64{int64validator.AtLeast(minID)}},
-		},
-	}
-}
-
-// Smallest IDs of the `{id}` objects (see idObjectAttribute).
-const (
-	minServerPlatformID = -1
-	minContainerID      = 1
 )
 
 func customFieldsAttribute() schema.ListNestedAttribute {
@@ -180,7 +155,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:          []validator.Int64{int64validator.AtLeast(1)},
 		},
 		"payment_method": schema.StringAttribute{
-			MarkdownDescription: "Payment method: " + codeList(paymentMethods) + " (CertCentral's default `balance`).",
+			MarkdownDescription: "Payment method: `balance` (CertCentral's default) or `profile` (the account's default credit card). `card` is refused at plan time: the page lists it but documents no card details to send with it.",
 			Optional:            true,
 			PlanModifiers:       replaceString,
 			Validators:          []validator.String{stringvalidator.OneOf(paymentMethods...)},
@@ -211,21 +186,10 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Optional:            true,
 			PlanModifiers:       replaceBool,
 		},
-		"container":            idObjectAttribute("Container the order is placed under. `id`: container ID.", minContainerID),
-		"custom_fields":        customFieldsAttribute(),
-		"technical_contact":    technicalContactAttribute(),
-		"on_destroy":           onDestroyAttribute(),
-		"alternative_order_id": alternativeOrderIDAttribute(),
-		"renew_before_days": schema.Int64Attribute{
-			MarkdownDescription: "Renew the certificate when it has this many days or fewer left. When renewal is due, `ready_for_renewal` turns true and the plan shows an in-place update. While the order's coverage can hold another certificate, apply reissues on the same order (free; `id` stays, the certificate attributes change). Otherwise apply places a billed renewal order (`renewal_of_order_id` = the current order; `id` moves to the new order), unless `allow_renewal_orders = false`. The old certificate is neither canceled nor revoked. Unset (and no `renew_before_fraction`): no renewal. Provider-side; changing it calls no API.",
-			Optional:            true,
-			Validators:          []validator.Int64{int64validator.Between(1, 3650)},
-		},
-		"ready_for_renewal": schema.BoolAttribute{
-			MarkdownDescription: "Whether renewal is due (see `renew_before_days`), decided at plan time from CertCentral's `days_remaining` (or `valid_till` and the current time).",
-			Computed:            true,
-		},
-		"dcv_records": dcvRecordsAttribute(),
+		"container":         idObjectAttribute("Container the order is placed under. `id`: container ID.", minContainerID),
+		"custom_fields":     customFieldsAttribute(),
+		"technical_contact": technicalContactAttribute(),
+		"dcv_records":       dcvRecordsAttribute(),
 		// Computed
 		"dcv_random_value": schema.StringAttribute{
 			MarkdownDescription: "Random value that proves domain control, returned for `dns-txt-token` and `http-token` orders.",
@@ -233,13 +197,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			PlanModifiers:       []planmodifier.String{stringplanmodifier.UseStateForUnknown()},
 		},
 	}
-	for name, a := range orderComputedAttributes() {
-		attrs[name] = a
-	}
-	for name, a := range certificatePEMAttributes() {
-		attrs[name] = a
-	}
-	for name, a := range dvCoverageAttributes(r.now) {
+	for name, a := range tlsOrderAttributes(r.now, dvSSLOrderText) {
 		attrs[name] = a
 	}
 	noteImportGaps(attrs, dvImportGaps)
@@ -268,75 +226,19 @@ func technicalContactAttribute() schema.SingleNestedAttribute {
 	}
 }
 
-// Documented coverage limits (CERTCENTRAL.md, Multi-year plans and coverage).
-var dvOrderValidityYears = []int64{1, 2, 3}
-
-const dvMaxOrderValidityDays = 1095
-
-// dvCoverageAttributes are the schema attributes of dvCoverageModel.
-func dvCoverageAttributes(now clock) map[string]schema.Attribute {
-	stable := []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
-	return map[string]schema.Attribute{
-		"order_validity": schema.SingleNestedAttribute{
-			MarkdownDescription: "Coverage the order buys, as the current Order DV SSL page's `order_validity`: set exactly one of `years` (" + codeListInt(dvOrderValidityYears) +
-				"; more than 1 needs an account with Multi-year Plans), `days` (1 to " + strconv.Itoa(dvMaxOrderValidityDays) + ") or `custom_expiration_date`. " +
-				"Inside the coverage every new certificate is a free reissue of the same order. Use it instead of `validity_years`, `validity_days` and `custom_expiration_date`. A reissue cannot change the coverage, so changing this places a new order.",
-			Optional:      true,
-			PlanModifiers: replaceObject,
-			Attributes: map[string]schema.Attribute{
-				"years": schema.Int64Attribute{MarkdownDescription: "Years of coverage: " + codeListInt(dvOrderValidityYears) + ".", Optional: true, PlanModifiers: replaceInt64,
-					Validators: []validator.Int64{int64validator.OneOf(dvOrderValidityYears...)}},
-				"days": schema.Int64Attribute{MarkdownDescription: fmt.Sprintf("Days of coverage, 1 to %d.", dvMaxOrderValidityDays), Optional: true, PlanModifiers: replaceInt64,
-					Validators: []validator.Int64{int64validator.Between(1, dvMaxOrderValidityDays)}},
-				"custom_expiration_date": schema.StringAttribute{MarkdownDescription: fmt.Sprintf("Last day of coverage, `yyyy-MM-dd`, after today and at most %d days ahead.", dvMaxOrderValidityDays), Optional: true, PlanModifiers: replaceString,
-					Validators: []validator.String{validators.DateInFuture(now, "2006-01-02", "yyyy-MM-dd", dvMaxOrderValidityDays+1)}},
-			},
-		},
-		"renew_before_fraction": schema.Float64Attribute{
-			MarkdownDescription: "Renew when less than this fraction of the certificate's lifetime is left (for example `0.33`: with a 199-day certificate, about 66 days before it expires; with a 47-day one, about 16). Works beside `renew_before_days`: renewal is due when either says so. Renewal reissues first (see `next_renewal`). Provider-side; changing it calls no API.",
-			Optional:            true,
-			Validators:          []validator.Float64{float64validator.Between(0.01, 0.99)},
-		},
-		"allow_renewal_orders": schema.BoolAttribute{
-			MarkdownDescription: "Whether renewal may place a billed renewal order when the coverage cannot hold another certificate (default `true`). With `false`, renewal only reissues: once the coverage is too short the plan warns that it is ending instead of ordering, and a change that would need a new order fails at plan time. Provider-side; changing it calls no API.",
-			Optional:            true,
-			Computed:            true,
-			Default:             booldefault.StaticBool(true),
-		},
-		"order_valid_from": schema.StringAttribute{
-			MarkdownDescription: "First day of the order's coverage (`yyyy-MM-dd`); null until issued.",
-			Computed:            true,
-			PlanModifiers:       stable,
-		},
-		"order_valid_till": schema.StringAttribute{
-			MarkdownDescription: "Last day of the order's coverage (`yyyy-MM-dd`): no certificate of this order outlives it, and reissues are free until then. Null until issued.",
-			Computed:            true,
-			PlanModifiers:       stable,
-		},
-		"is_multi_year_plan": schema.BoolAttribute{
-			MarkdownDescription: "Whether CertCentral reports the order as a Multi-year Plan (coverage longer than a year).",
-			Computed:            true,
-			PlanModifiers:       []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
-		},
-		"request_id": schema.Int64Attribute{
-			MarkdownDescription: "ID of the order's newest certificate request: the order itself, then each reissue. It changes with every reissue, so `digicert_dv_ssl_order_validation.request_id = digicert_dv_ssl_order.<name>.request_id` validates each new certificate.",
-			Computed:            true,
-			PlanModifiers:       []planmodifier.Int64{int64planmodifier.UseStateForUnknown()},
-		},
-		"request_type": schema.StringAttribute{
-			MarkdownDescription: "Type of the newest certificate request: `new_request` or `reissue`.",
-			Computed:            true,
-			PlanModifiers:       stable,
-		},
-		"request_status": schema.StringAttribute{
-			MarkdownDescription: "Status of the newest certificate request as CertCentral reports it (`pending`, `approved`, `rejected`, ...).",
-			Computed:            true,
-			PlanModifiers:       stable,
-		},
-		"next_renewal": schema.StringAttribute{
-			MarkdownDescription: "How the next renewal will get a certificate, known at plan time, one of " + codeList(nextRenewalValues) + ": `reissue` (free, same order: the coverage can hold another certificate), `renewal_order` (a new, billed order with `renewal_of_order_id`), or `none` (the coverage is ending and `allow_renewal_orders = false`). Null until the order is issued.",
-			Computed:            true,
-			PlanModifiers:       stable,
-		},
-	}
+// dvImportGaps are the arguments of digicert_dv_ssl_order an import
+// cannot fill (import_gaps.go).
+var dvImportGaps = map[string]string{
+	"skip_approval":          "a request-only setting",
+	"dcv_emails":             "a request-only setting",
+	"comments":               "a request-only setting",
+	"custom_renewal_message": "a request-only setting",
+	"locale":                 "a request-only setting",
+	"custom_fields":          "not read back by the client",
+	"disable_ct":             "a request-only setting",
+	"auto_renew":             "a request-only setting",
+	"renewed_thumbprint":     "order info says whether the order is a renewal, not of which certificate",
+	"renewal_of_order_id":    "order info says whether the order is a renewal, not of which order",
+	"validity_days":          "order info gives the validity in years",
+	"custom_expiration_date": "order info gives the validity in years",
 }

@@ -35,6 +35,7 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	validateDVPaymentMethod(m.PaymentMethod, &resp.Diagnostics)
 	if m.OrderValidity.IsNull() {
 		validateValidityChoice(m.ValidityYears, m.ValidityDays, m.CustomExpirationDate, &resp.Diagnostics)
 	}
@@ -171,6 +172,21 @@ func validateDCVEmails(ctx context.Context, list types.List, names []string, dia
 				fmt.Sprintf("email_domain must be the base domain of %q, which is %q, not %q.", name, base, e.EmailDomain.ValueString()))
 		}
 	}
+}
+
+// validateDVPaymentMethod refuses payment_method "card". The Order DV SSL
+// page lists card among the payment methods but, unlike the document
+// signing employee page, documents no credit_card or billing_address for
+// it, and a new card cannot be charged without them (CERTCENTRAL.md, Order
+// DV SSL). choice: refused at plan rather than sent to fail at apply;
+// profile pays with the account's default card.
+func validateDVPaymentMethod(pm types.String, diags *diag.Diagnostics) {
+	if pm.IsNull() || pm.IsUnknown() || pm.ValueString() != "card" {
+		return
+	}
+	diags.AddAttributeError(path.Root("payment_method"), "Card Payment Not Available for DV Orders",
+		"payment_method = \"card\" pays with a new credit card, and the Order DV SSL endpoint documents no card details to send with it, so CertCentral could not charge it. "+
+			"Use payment_method = \"profile\" (the account's default credit card) or \"balance\" (the account balance, CertCentral's default).")
 }
 
 // validateOrderValidity: exactly one unit, and not beside the root validity

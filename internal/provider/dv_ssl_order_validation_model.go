@@ -6,6 +6,8 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
+
+	"time"
 )
 
 type dvSSLOrderValidationModel struct {
@@ -41,4 +43,10 @@ func (m *dvSSLOrderValidationModel) setFromOrder(info *certcentral.OrderInfo, ap
 	if m.ValidatedAt.IsUnknown() {
 		m.ValidatedAt = types.StringNull()
 	}
+}
+
+// refreshCheck of a digicert_dv_ssl_order_validation state: as the order's,
+// without DCV values or days.
+func (m *dvSSLOrderValidationModel) refreshCheck(at time.Time) refreshCheck {
+	return newRefreshCheck(m.ID, m.Status, m.OrderID.IsNull(), m.issuedReason(m.Status, at))
 }

@@ -22,8 +22,8 @@ const orderDataSourceType = "digicert_order"
 // serving while its reissue waits).
 var pemStatuses = []string{certcentral.OrderStatusIssued, certcentral.OrderStatusReissuePending}
 
-// NewOrderDataSource is the digicert_order data source.
-func NewOrderDataSource() datasource.DataSource { return &orderDataSource{} }
+// newOrderDataSource is the digicert_order data source.
+func newOrderDataSource() datasource.DataSource { return &orderDataSource{} }
 
 type orderDataSource struct {
 	client *certcentral.Client

@@ -32,19 +32,35 @@ type orderAttempt struct {
 // order again. Everything that runs after a successful POST therefore
 // belongs in after.
 func placeOrder[T any](attempt orderAttempt, diags *diag.Diagnostics, post func() (T, error), after func(placed T, diags *diag.Diagnostics)) bool {
-	placed, err := post()
+	var placed T
+	err := afterPost(diags, func() (err error) {
+		placed, err = post()
+		return err
+	}, func(diags *diag.Diagnostics) { after(placed, diags) })
 	if err != nil {
 		diags.Append(orderPlacementError(err, attempt))
 		return false
 	}
-	var afterDiags diag.Diagnostics
-	after(placed, &afterDiags)
-	diags.Append(warningsOnly(afterDiags)...)
 	return true
 }
 
-// warningsOnly turns errors met after the order was placed into warnings:
-// an error would taint the resource and order again.
+// afterPost is the rule of every POST that creates something billed or
+// lasting (an order, a reissue): it sends post once and, once it
+// succeeded, runs after, whose errors reach diags as warnings only. It
+// returns post's error untouched (nil: accepted) for the caller to
+// explain; after does not run then.
+func afterPost(diags *diag.Diagnostics, post func() error, after func(diags *diag.Diagnostics)) error {
+	if err := post(); err != nil {
+		return err
+	}
+	var afterDiags diag.Diagnostics
+	after(&afterDiags)
+	diags.Append(warningsOnly(afterDiags)...)
+	return nil
+}
+
+// warningsOnly turns errors met after the order (or reissue) was placed
+// into warnings: an error would taint the resource and order again.
 func warningsOnly(diags diag.Diagnostics) diag.Diagnostics {
 	var out diag.Diagnostics
 	for _, d := range diags {

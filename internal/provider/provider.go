@@ -257,16 +257,26 @@ func valueOr(v types.Int64, def int64) int64 {
 	return v.ValueInt64()
 }
 
+// tlsOrderKinds are the TLS order resources the engine runs
+// (tlsorder_kinds.go). Adding one is this line: Resources registers each
+// kind's resource (with the order identity), ListResources its list
+// resource, and the reissue action accepts its products.
+var tlsOrderKinds = []tlsOrderKind{dvSSLOrder}
+
 func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resource {
 	withClock := func(newResource func(clock) resource.Resource) func() resource.Resource {
 		return func() resource.Resource { return newResource(p.now) }
 	}
-	return []func() resource.Resource{
-		// Renewal moves a DV order resource to the renewal order.
-		withOrderIdentity(withClock(newDVSSLOrderResource), true),
+	var out []func() resource.Resource
+	for _, k := range tlsOrderKinds {
+		// Renewal moves a TLS order resource to the renewal order.
+		out = append(out, withOrderIdentity(withClock(k.newResource), true))
+	}
+	return append(out,
 		withOrderIdentity(withClock(newDVSSLOrderValidationResource), false),
 		withOrderIdentity(withClock(newDocumentSigningOrderResource), false),
-	}
+		newACMECredentialResource,
+	)
 }
 
 // ListResources are for `terraform query` (Terraform 1.14 and later).
@@ -274,24 +284,26 @@ func (p *digicertProvider) ListResources(_ context.Context) []func() list.ListRe
 	withClock := func(newList func(clock) list.ListResource) func() list.ListResource {
 		return func() list.ListResource { return newList(p.now) }
 	}
-	return []func() list.ListResource{
-		withClock(newDVSSLOrderListResource),
-		withClock(newDocumentSigningOrderListResource),
+	var out []func() list.ListResource
+	for _, k := range tlsOrderKinds {
+		out = append(out, withClock(k.newList))
 	}
+	return append(out, withClock(newDocumentSigningOrderListResource))
 }
 
 // Actions run on `apply -invoke` and action_trigger (Terraform 1.14 and
 // later).
 func (p *digicertProvider) Actions(_ context.Context) []func() action.Action {
 	return []func() action.Action{
-		NewRevokeCertificateAction,
+		newRevokeCertificateAction,
 		func() action.Action { return newReissueCertificateAction(p.now) },
 	}
 }
 
 func (p *digicertProvider) DataSources(_ context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
-		NewSubaccountOrderDataSource,
-		NewOrderDataSource,
+		newSubaccountOrderDataSource,
+		newOrderDataSource,
+		newACMECredentialsDataSource,
 	}
 }

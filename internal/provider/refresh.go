@@ -286,83 +286,6 @@ func configuredFeed(data any) *changeFeed {
 	return nil
 }
 
-// refreshCheck of a digicert_dv_ssl_order state. Read must read the order
-// in full when state lacks something only order info gives (an imported
-// order, an issued certificate not downloaded yet), when the clock says the
-// certificate has expired (CertCentral then reports expired), or when the
-// DCV random value of an order still waiting for validation has expired
-// (Read asks for the new one).
-func (m *dvSSLOrderModel) refreshCheck(at time.Time) refreshCheck {
-	stale := ""
-	if s := m.Status.ValueString(); (s == certcentral.OrderStatusNeedsApproval || s == certcentral.OrderStatusPending) && m.dcvValueStale(at) {
-		stale = "the DCV random value has expired"
-	}
-	// A reissue in doubt is resolved from order info
-	// (tlsorder_reissue.go), so it may not be kept. Read checks the
-	// private record of it too.
-	reissue := ""
-	if m.RequestStatus.ValueString() == requestStatusUnknown {
-		reissue = "the outcome of a reissue is unknown"
-	}
-	c := newRefreshCheck(m.ID, m.Status, m.ProductNameID.IsNull(), reissue, m.issuedReason(m.Status, at), stale)
-	c.settled = m.settledWhileWaiting()
-	return c
-}
-
-// settledWhileWaiting is what a DV order waiting for validation or approval
-// holds: while it is still pending (or needs_approval) with the same
-// certificate ID, nothing of its state has changed. Nothing but a status
-// change moves such an order on: no reissue before issuance, its random
-// value has its own rule (dcvValueStale). This spares the plans after an
-// apply a full read of every order it placed, which the feed names because
-// they were created within the slack of their last full read. An issued
-// order is not settled this way: a reissue canceled outside Terraform
-// brings it back to issued with the same certificate ID but a newer
-// request (request_id).
-func (m *dvSSLOrderModel) settledWhileWaiting() *certcentral.OrderRef {
-	switch s := m.Status.ValueString(); {
-	case s != certcentral.OrderStatusPending && s != certcentral.OrderStatusNeedsApproval, m.CertificateID.IsNull(), m.CertificateID.IsUnknown():
-		return nil
-	default:
-		return &certcentral.OrderRef{Status: s, CertificateID: m.CertificateID.ValueInt64()}
-	}
-}
-
-// keepFromClock updates what a kept digicert_dv_ssl_order state derives
-// from the clock: days_remaining counted down to not_after, and
-// ready_for_renewal and next_renewal from it. dcv_records keep their
-// expires_at, which was CertCentral's. It reports whether anything
-// changed: most plans of the day change nothing, and then Read leaves the
-// state exactly as it came, which spares the framework's encoding and
-// Terraform's drift detection (it compares the refreshed state with the
-// prior one and skips the comparison of every object when they are equal).
-func (m *dvSSLOrderModel) keepFromClock(at time.Time) (changed bool) {
-	days, ready, next := m.DaysRemaining, m.ReadyForRenewal, m.NextRenewal
-	if !m.DaysRemaining.IsNull() {
-		if d := daysRemainingAt(m.NotAfter, at); !d.IsNull() {
-			m.DaysRemaining = d
-		}
-	}
-	m.deriveRenewal(at)
-	return !days.Equal(m.DaysRemaining) || !ready.Equal(m.ReadyForRenewal) || !next.Equal(m.NextRenewal)
-}
-
-// dcvValueStale reports whether a token-method order's random value is
-// missing or expired by the clock, so that CertCentral must be asked for it.
-func (m *dvSSLOrderModel) dcvValueStale(at time.Time) bool {
-	if _, ok := dcvRecordFor(m.DCVMethod.ValueString(), "example.com"); !ok {
-		return false
-	}
-	expires, haveExpiry := dcvExpiry(m.DCVRecords)
-	return m.DCVRandomValue.IsNull() || m.DCVRandomValue.IsUnknown() || !haveExpiry || !at.Before(expires)
-}
-
-// refreshCheck of a digicert_dv_ssl_order_validation state: as the order's,
-// without DCV values or days.
-func (m *dvSSLOrderValidationModel) refreshCheck(at time.Time) refreshCheck {
-	return newRefreshCheck(m.ID, m.Status, m.OrderID.IsNull(), m.issuedReason(m.Status, at))
-}
-
 // issuedReason is why an issued order's certificate attributes need a full
 // read: the certificate is not in state yet, or its not_after has passed.
 func (m *certificatePEMModel) issuedReason(status types.String, at time.Time) string {
@@ -375,24 +298,6 @@ func (m *certificatePEMModel) issuedReason(status types.String, at time.Time) st
 		return "the certificate's not_after has passed"
 	}
 	return ""
-}
-
-// refreshCheck of a digicert_document_signing_order state. Its requests
-// list changes without the order's status changing (a two-step approval
-// goes submitted, pending, approved while the order stays needs_approval;
-// a revoke request is filed on an issued order), and its days_remaining
-// counts down with no not_after in state to count from. So only orders in
-// other statuses, with no days to count, may be kept: pending ones and
-// those canceled or rejected before issuance.
-func (m *documentSigningOrderModel) refreshCheck() refreshCheck {
-	reason := ""
-	switch status := m.Status.ValueString(); {
-	case status == certcentral.OrderStatusNeedsApproval || status == certcentral.OrderStatusIssued:
-		reason = "its requests can change without a status change"
-	case !m.DaysRemaining.IsNull():
-		reason = "days_remaining is counted by CertCentral"
-	}
-	return newRefreshCheck(m.ID, m.Status, m.ProductNameID.IsNull(), reason)
 }
 
 // newRefreshCheck is the check of an order whose state holds id and status:

@@ -3,7 +3,6 @@ package provider
 import (
 	"context"
 	"fmt"
-	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -124,13 +123,13 @@ func (a *reissueCertificateAction) reissueBody(info *certcentral.OrderInfo, m re
 		resp.Diagnostics.AddAttributeError(path.Root("order_id"), summary, fmt.Sprintf(format, args...)+" Nothing was sent.")
 		return certcentral.ReissueRequest{}, false
 	}
-	if info.Product == nil || !slices.Contains(dvProductIDs, info.Product.NameID) {
-		product := "unknown"
-		if info.Product != nil {
-			product = info.Product.NameID
-		}
-		return refuse("Not a DV Order",
-			"Order %d is a %s order. This action reissues DV TLS/SSL orders (%s) only: CertCentral's reissue page describes no reissue of document signing certificates beyond leaving out common_name.", orderID, product, codeList(dvProductIDs))
+	product := "unknown"
+	if info.Product != nil {
+		product = info.Product.NameID
+	}
+	if _, ok := tlsOrderKindOf(product); !ok {
+		return refuse("Not a TLS/SSL Order",
+			"Order %d is a %s order. This action reissues TLS/SSL orders (%s) only: CertCentral's reissue page describes no reissue of document signing certificates beyond leaving out common_name.", orderID, product, tlsOrderProductsText())
 	}
 	switch info.Status {
 	case certcentral.OrderStatusIssued, certcentral.OrderStatusExpired:

@@ -200,7 +200,7 @@ action "digicert_reissue_certificate" "signing" {
 }
 `, id)
 	out, err := r.Apply(config, "-invoke=action.digicert_reissue_certificate.signing")
-	if err == nil || !regexp.MustCompile(`(?s)Not a DV Order.*is a document_signing_org_1 order.*Nothing was sent`).MatchString(out) {
+	if err == nil || !regexp.MustCompile(`(?s)Not a TLS/SSL Order.*is a document_signing_org_1 order.*Nothing was sent`).MatchString(out) {
 		t.Fatalf("invoking on a document signing order: err %v\n%s", err, out)
 	}
 	if n := len(acctest.ReissuePOSTs(s)); n != 0 {

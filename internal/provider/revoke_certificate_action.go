@@ -27,8 +27,8 @@ var (
 // the same.
 var revocationReasons = []string{"unspecified", "key_compromise", "affiliation_changed", "superseded", "cessation_of_operation"}
 
-// NewRevokeCertificateAction is the digicert_revoke_certificate action.
-func NewRevokeCertificateAction() action.Action { return &revokeCertificateAction{} }
+// newRevokeCertificateAction is the digicert_revoke_certificate action.
+func newRevokeCertificateAction() action.Action { return &revokeCertificateAction{} }
 
 type revokeCertificateAction struct {
 	client *certcentral.Client

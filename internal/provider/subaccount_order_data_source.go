@@ -21,8 +21,8 @@ const (
 	includeCSProvisioningMethodParam = "include_cs_provisioning_method"
 )
 
-// NewSubaccountOrderDataSource is the digicert_subaccount_order data source.
-func NewSubaccountOrderDataSource() datasource.DataSource { return &subaccountOrderDataSource{} }
+// newSubaccountOrderDataSource is the digicert_subaccount_order data source.
+func newSubaccountOrderDataSource() datasource.DataSource { return &subaccountOrderDataSource{} }
 
 type subaccountOrderDataSource struct {
 	client *certcentral.Client

@@ -4,8 +4,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
 
@@ -17,11 +15,15 @@ import (
 //     coverage can hold a certificate that outlasts the renewal window, and
 //     places a billed renewal order only when it cannot (and only when
 //     allow_renewal_orders);
-//   - a change of certificate.csr, common_name, dns_names or server_platform
-//     is an in-place update through a reissue while the coverage lasts, and
-//     replaces the order only when it does not;
+//   - a change of the certificate inputs a reissue carries (csr,
+//     common_name, dns_names, server_platform) is an in-place update through
+//     a reissue while the coverage lasts, and replaces the order only when
+//     it does not;
 //   - the reissue POST is sent at most once: an unknown outcome is recorded
 //     in private state and resolved by the next Read, never by sending again.
+//
+// This file decides, from plain values (coverageFacts), with no framework
+// types: tlsOrderModel.coverage builds the facts from state or plan.
 
 // Values of next_renewal.
 const (
@@ -32,142 +34,129 @@ const (
 
 var nextRenewalValues = []string{nextRenewalReissue, nextRenewalOrder, nextRenewalNone}
 
+// coverageFacts is what the coverage and renewal decisions read: the
+// order's status and coverage, its current certificate, and the renewal
+// settings. A have* flag is false for a value that is null or unknown.
+type coverageFacts struct {
+	status string
+
+	coverageEnd  time.Time // certcentral.CoverageEnd of order_valid_till
+	haveCoverage bool
+
+	certFrom, certTill time.Time // valid_from, valid_till (days, 00:00 UTC)
+	haveCert           bool
+	certTillText       string // valid_till as state holds it, for messages
+	validTill          time.Time
+	haveValidTill      bool // valid_till alone parses (certTill needs both)
+
+	daysRemaining     int64 // CertCentral's count at the last refresh
+	haveDaysRemaining bool
+
+	renewBeforeDays         int64
+	haveRenewBeforeDays     bool
+	renewBeforeFraction     float64
+	haveRenewBeforeFraction bool
+
+	// allowRenewalOrders is allow_renewal_orders as next_renewal reads it:
+	// null is the default (true), unknown is not known to allow.
+	allowRenewalOrders bool
+}
+
 // certCentralNow is the time on CertCentral's clock at the last refresh, as
 // its days_remaining tells it (renewalDue decides from that count too), or
-// the provider's clock when the certificate does not say.
-func (m dvSSLOrderModel) certCentralNow(now clock) time.Time {
-	if now == nil {
-		now = time.Now
+// now when the certificate does not say.
+func (c coverageFacts) certCentralNow(now time.Time) time.Time {
+	if !c.haveDaysRemaining || c.daysRemaining <= 0 || !c.haveValidTill {
+		return now
 	}
-	if m.DaysRemaining.IsNull() || m.DaysRemaining.IsUnknown() || m.DaysRemaining.ValueInt64() <= 0 {
-		return now()
-	}
-	till, err := time.Parse("2006-01-02", m.ValidTill.ValueString())
-	if err != nil {
-		return now()
-	}
-	return till.Add(24*time.Hour - time.Duration(m.DaysRemaining.ValueInt64())*24*time.Hour)
-}
-
-// coverageEnd is the end of the order's coverage from order_valid_till,
-// by the client's one rule (certcentral.CoverageEnd).
-func (m dvSSLOrderModel) coverageEnd() (time.Time, bool) {
-	return certcentral.CoverageEnd(m.OrderValidTill.ValueString())
-}
-
-// certificateLifetime is valid_from..valid_till of the current certificate.
-func (m dvSSLOrderModel) certificateLifetime() (from, till time.Time, ok bool) {
-	f, err1 := time.Parse("2006-01-02", m.ValidFrom.ValueString())
-	t, err2 := time.Parse("2006-01-02", m.ValidTill.ValueString())
-	if err1 != nil || err2 != nil {
-		return time.Time{}, time.Time{}, false
-	}
-	return f, t, true
+	return c.validTill.Add(24*time.Hour - time.Duration(c.daysRemaining)*24*time.Hour)
 }
 
 // renewalWindow is how long before the certificate's end renewal is due:
 // the larger of renew_before_days and renew_before_fraction of its lifetime
 // (0 when neither is set).
-func (m dvSSLOrderModel) renewalWindow() time.Duration {
+func (c coverageFacts) renewalWindow() time.Duration {
 	var w time.Duration
-	if !m.RenewBeforeDays.IsNull() && !m.RenewBeforeDays.IsUnknown() {
-		w = time.Duration(m.RenewBeforeDays.ValueInt64()) * 24 * time.Hour
+	if c.haveRenewBeforeDays {
+		w = time.Duration(c.renewBeforeDays) * 24 * time.Hour
 	}
-	if f := m.RenewBeforeFraction; !f.IsNull() && !f.IsUnknown() {
-		if from, till, ok := m.certificateLifetime(); ok {
-			w = max(w, time.Duration(f.ValueFloat64()*float64(till.Sub(from))))
-		}
+	if c.haveRenewBeforeFraction && c.haveCert {
+		w = max(w, time.Duration(c.renewBeforeFraction*float64(c.certTill.Sub(c.certFrom))))
 	}
 	return w
 }
 
-// renewalConfigured reports whether any renewal setting is set.
-func (m dvSSLOrderModel) renewalConfigured() bool {
-	return (!m.RenewBeforeDays.IsNull() && !m.RenewBeforeDays.IsUnknown()) || (!m.RenewBeforeFraction.IsNull() && !m.RenewBeforeFraction.IsUnknown())
-}
-
 // canReissue: the order has a certificate (issued, expired while the
-// coverage runs on, or being reissued) and its coverage lasts longer than the renewal window
-// from now, so a reissued certificate would not be due again at once.
-func canReissue(m dvSSLOrderModel, at time.Time) bool {
-	switch m.Status.ValueString() {
+// coverage runs on, or being reissued) and its coverage lasts longer than
+// the renewal window from at, so a reissued certificate would not be due
+// again at once.
+func (c coverageFacts) canReissue(at time.Time) bool {
+	switch c.status {
 	case certcentral.OrderStatusIssued, certcentral.OrderStatusExpired, certcentral.OrderStatusReissuePending:
 	default:
 		return false
 	}
-	end, ok := m.coverageEnd()
-	return ok && end.Sub(at) > max(m.renewalWindow(), 24*time.Hour)
+	return c.haveCoverage && c.coverageEnd.Sub(at) > max(c.renewalWindow(), 24*time.Hour)
 }
 
-// dvRenewalDue extends renewalDue with renew_before_fraction, and with a
-// certificate that expired while the coverage runs on.
-func dvRenewalDue(m dvSSLOrderModel, at time.Time) bool {
-	if !m.renewalConfigured() {
+// renewalDue is ready_for_renewal: renew_before_days against CertCentral's
+// own count of days left (measured on its clock at the last refresh, or,
+// when that is missing, from valid_till and at), renew_before_fraction of
+// the certificate's lifetime, or a certificate that expired while the
+// coverage runs on.
+func (c coverageFacts) renewalDue(at time.Time) bool {
+	if !c.haveRenewBeforeDays && !c.haveRenewBeforeFraction {
 		return false
 	}
-	if m.Status.ValueString() == certcentral.OrderStatusExpired {
-		end, ok := m.coverageEnd()
-		return ok && end.After(at)
+	if c.status == certcentral.OrderStatusExpired {
+		return c.haveCoverage && c.coverageEnd.After(at)
 	}
-	if renewalDue(m.RenewBeforeDays, m.orderStatusModel, at) {
-		return true
-	}
-	if m.Status.ValueString() != certcentral.OrderStatusIssued || m.RenewBeforeFraction.IsNull() || m.RenewBeforeFraction.IsUnknown() {
+	if c.status != certcentral.OrderStatusIssued {
 		return false
 	}
-	_, till, ok := m.certificateLifetime()
-	return ok && till.Add(24*time.Hour).Sub(at) <= m.renewalWindow()
+	if c.haveRenewBeforeDays {
+		limit := c.renewBeforeDays
+		switch {
+		case c.haveDaysRemaining:
+			if c.daysRemaining <= limit {
+				return true
+			}
+		case c.haveValidTill:
+			if c.validTill.Sub(at) <= time.Duration(limit)*24*time.Hour {
+				return true
+			}
+		}
+	}
+	if !c.haveRenewBeforeFraction {
+		return false
+	}
+	return c.haveCert && c.certTill.Add(24*time.Hour).Sub(at) <= c.renewalWindow()
 }
 
-// nextRenewalAt is next_renewal: how the renewal after the current
-// certificate would be done, judged when it is due (or now, if later).
-func nextRenewalAt(m dvSSLOrderModel, at time.Time) types.String {
-	end, ok := m.coverageEnd()
-	_, till, haveCert := m.certificateLifetime()
-	if !ok || !haveCert {
-		return types.StringNull()
+// nextRenewal is next_renewal ("" for null): how the renewal after the
+// current certificate would be done, judged when it is due (or at, if
+// later).
+func (c coverageFacts) nextRenewal(at time.Time) string {
+	if !c.haveCoverage || !c.haveCert {
+		return ""
 	}
-	when := till.Add(24*time.Hour - m.renewalWindow())
+	when := c.certTill.Add(24*time.Hour - c.renewalWindow())
 	if at.After(when) {
 		when = at
 	}
 	switch {
-	case end.Sub(when) > max(m.renewalWindow(), 24*time.Hour):
-		return types.StringValue(nextRenewalReissue)
-	case m.AllowRenewalOrders.IsNull() || m.AllowRenewalOrders.ValueBool():
-		return types.StringValue(nextRenewalOrder)
+	case c.coverageEnd.Sub(when) > max(c.renewalWindow(), 24*time.Hour):
+		return nextRenewalReissue
+	case c.allowRenewalOrders:
+		return nextRenewalOrder
 	}
-	return types.StringValue(nextRenewalNone)
+	return nextRenewalNone
 }
 
-// deriveRenewal sets what the provider derives from the order:
-// ready_for_renewal and next_renewal (Read, each refresh).
-func (m *dvSSLOrderModel) deriveRenewal(at time.Time) {
-	m.ReadyForRenewal = types.BoolValue(dvRenewalDue(*m, at))
-	m.NextRenewal = nextRenewalAt(*m, at)
-}
-
-// renewalDue decides renewal from CertCentral's own count of days left
-// (measured on its clock at the last refresh), or, when that is missing,
-// from valid_till and now.
-func renewalDue(renewBeforeDays types.Int64, m orderStatusModel, now time.Time) bool {
-	if renewBeforeDays.IsNull() || renewBeforeDays.IsUnknown() || m.Status.ValueString() != certcentral.OrderStatusIssued {
-		return false
+// daysLeftText says how long the certificate has left, for messages.
+func (c coverageFacts) daysLeftText() string {
+	if c.haveDaysRemaining {
+		return fmt.Sprintf("%d days", c.daysRemaining)
 	}
-	limit := renewBeforeDays.ValueInt64()
-	if !m.DaysRemaining.IsNull() && !m.DaysRemaining.IsUnknown() {
-		return m.DaysRemaining.ValueInt64() <= limit
-	}
-	till, err := time.Parse("2006-01-02", m.ValidTill.ValueString())
-	if err != nil {
-		return false
-	}
-	return till.Sub(now) <= time.Duration(limit)*24*time.Hour
-}
-
-func daysLeftText(m orderStatusModel) string {
-	if !m.DaysRemaining.IsNull() && !m.DaysRemaining.IsUnknown() {
-		return fmt.Sprintf("%d days", m.DaysRemaining.ValueInt64())
-	}
-	return "until " + m.ValidTill.ValueString()
+	return "until " + c.certTillText
 }

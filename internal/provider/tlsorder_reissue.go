@@ -4,14 +4,15 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-framework/types/basetypes"
 
 	"github.com/certcentral-community/terraform-provider-digicert/internal/certcentral"
 )
@@ -26,25 +27,61 @@ type reissueInputs struct {
 	known          bool
 }
 
-func certificateInputs(ctx context.Context, m dvSSLOrderModel, diags *diag.Diagnostics) reissueInputs {
+// certificateInputs reads the reissue inputs from the certificate object,
+// whatever else the resource's certificate holds. An attribute the object
+// lacks reads as null.
+func certificateInputs(ctx context.Context, m tlsOrderModel, diags *diag.Diagnostics) reissueInputs {
 	if m.Certificate.IsNull() || m.Certificate.IsUnknown() {
 		return reissueInputs{}
 	}
-	var c dvCertificateModel
-	diags.Append(m.Certificate.As(ctx, &c, basetypes.ObjectAsOptions{UnhandledUnknownAsEmpty: true})...)
-	in := reissueInputs{commonName: c.CommonName.ValueString(), csr: c.CSR.ValueString(), known: true}
-	if c.CommonName.IsUnknown() || c.CSR.IsUnknown() || c.DNSNames.IsUnknown() || c.ServerPlatform.IsUnknown() {
+	a := m.Certificate.Attributes()
+	commonName, _ := a["common_name"].(types.String)
+	csr, _ := a["csr"].(types.String)
+	dnsNames, _ := a["dns_names"].(types.List)
+	serverPlatform, _ := a["server_platform"].(types.Object)
+	in := reissueInputs{commonName: commonName.ValueString(), csr: csr.ValueString(), known: true}
+	if commonName.IsUnknown() || csr.IsUnknown() || dnsNames.IsUnknown() || serverPlatform.IsUnknown() {
 		in.known = false
 	}
-	for _, v := range c.DNSNames.Elements() {
+	for _, v := range dnsNames.Elements() {
 		if s, ok := v.(types.String); ok {
 			in.dnsNames = append(in.dnsNames, s.ValueString())
 		}
 	}
-	if ref := idRef(ctx, c.ServerPlatform, diags); ref != nil {
+	if ref := idRef(ctx, serverPlatform, diags); ref != nil {
 		in.serverPlatform = &ref.ID
 	}
 	return in
+}
+
+// withCertificateInputs is the certificate object c with the reissue
+// inputs (and organization units) of doubt: the certificate in use before
+// a reissue that did not arrive.
+func withCertificateInputs(ctx context.Context, c types.Object, doubt reissueInDoubt, diags *diag.Diagnostics) types.Object {
+	if c.IsNull() || c.IsUnknown() {
+		return c
+	}
+	attrTypes := c.AttributeTypes(ctx)
+	attrs := maps.Clone(c.Attributes())
+	set := func(name string, v attr.Value) {
+		if _, ok := attrs[name]; ok {
+			attrs[name] = v
+		}
+	}
+	set("common_name", types.StringValue(doubt.Certificate.CommonName))
+	set("dns_names", listOrNull(ctx, doubt.Certificate.DNSNames, diags))
+	set("csr", types.StringValue(doubt.Certificate.CSR))
+	set("organization_units", listOrNull(ctx, doubt.Certificate.OrganizationUnits, diags))
+	if platformType, ok := attrTypes["server_platform"].(types.ObjectType); ok {
+		platform := types.ObjectNull(platformType.AttrTypes)
+		if doubt.Certificate.ServerPlatform != nil {
+			platform = idObject(platformType.AttrTypes, *doubt.Certificate.ServerPlatform)
+		}
+		set("server_platform", platform)
+	}
+	obj, d := types.ObjectValue(attrTypes, attrs)
+	diags.Append(d...)
+	return obj
 }
 
 func (a reissueInputs) equal(b reissueInputs) bool {
@@ -64,7 +101,7 @@ func (a reissueInputs) addedNames(b reissueInputs) []string {
 }
 
 // reissueRequest maps the planned certificate inputs onto a reissue body.
-func reissueRequest(ctx context.Context, m dvSSLOrderModel, diags *diag.Diagnostics) certcentral.ReissueRequest {
+func reissueRequest(ctx context.Context, m tlsOrderModel, diags *diag.Diagnostics) certcentral.ReissueRequest {
 	in := certificateInputs(ctx, m, diags)
 	out := certcentral.ReissueRequest{
 		Certificate: certcentral.ReissueCertificate{CommonName: in.commonName, DNSNames: in.dnsNames, CSR: in.csr},
@@ -96,38 +133,35 @@ type reissueInDoubt struct {
 }
 
 // reissue is Update's reissue: POST .../reissue once, then read the order.
-// After CertCentral accepted the reissue nothing is an error: the order is
-// the same and stays in state.
-func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrderModel, resp *resource.UpdateResponse) {
+// next is the plan (the reissue's inputs) with the resource's own computed
+// values already taken from state; reissue takes the engine's from state
+// and follows the order into next. It returns true when the resource must
+// record state unchanged (nothing was sent, or CertCentral refused it), and
+// false to record next. After CertCentral accepted the reissue nothing is
+// an error: the order is the same and stays in state.
+func (e *tlsOrderEngine) reissue(ctx context.Context, next *tlsOrderModel, state tlsOrderModel, private privateSetter, refreshOwn tlsRefreshOwn, diags *diag.Diagnostics) (keepState bool) {
 	orderID, err := parseOrderID(state.ID.ValueString())
 	if err != nil {
-		resp.Diagnostics.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
+		diags.AddAttributeError(pathID, "Invalid Order ID in State", err.Error())
+		return true
 	}
-	body := reissueRequest(ctx, plan, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		return
+	body := reissueRequest(ctx, *next, diags)
+	if diags.HasError() {
+		return true
 	}
+	wanted := certificateInputs(ctx, *next, diags)
 	// The plan's computed values were unknown; start from the order as it is.
-	next := plan
 	next.orderStatusModel, next.certificatePEMModel = state.orderStatusModel, state.certificatePEMModel
 	next.RequestID, next.RequestType, next.RequestStatus = state.RequestID, state.RequestType, state.RequestStatus
-	next.DCVRandomValue = state.DCVRandomValue
-	if next.DCVRecords.IsUnknown() {
-		next.DCVRecords = state.DCVRecords
-	}
 	// A run killed while its reissue was in flight saved nothing: the order
 	// may already carry this very reissue. Follow it instead of sending a
 	// second one.
-	readAt := r.now()
-	info, err := r.lifecycle.client.GetOrder(ctx, orderID)
+	readAt := e.now()
+	info, err := e.lifecycle.client.GetOrder(ctx, orderID)
 	if err != nil {
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		resp.Diagnostics.AddError("Unable to Read the Order Before Reissuing",
+		diags.AddError("Unable to Read the Order Before Reissuing",
 			fmt.Sprintf("Before reissuing, the provider reads order %d to find a reissue an interrupted run already sent. Reading it failed, so no reissue was sent; the order and its current certificate stay in state. Run apply again.\n\n%v", orderID, err))
-		return
+		return true
 	}
 	// choice: no "newer than" bound on the request ID here: the refresh
 	// before this apply already moved request_id to the order's newest
@@ -135,77 +169,80 @@ func (r *dvSSLOrderResource) reissue(ctx context.Context, plan, state dvSSLOrder
 	// certificate inputs, which no refresh changes: the order's certificate
 	// no longer matches them. So a renewal reissue with unchanged CSR and
 	// names, which nothing tells from the certificate before it, is sent.
-	if !certifies(info, certificateInputs(ctx, state, &resp.Diagnostics)) {
-		if found := matchingReissue(info, 0, certificateInputs(ctx, plan, &resp.Diagnostics)); found != nil {
-			resp.Diagnostics.AddWarning("Reissue Found",
+	if !certifies(info, certificateInputs(ctx, state, diags)) {
+		if found := matchingReissue(info, 0, wanted); found != nil {
+			diags.AddWarning("Reissue Found",
 				fmt.Sprintf("Order %d already carries this reissue (request %d, %s: same CSR public key and names), sent by an earlier run that ended before it could record it. It is followed from here; no reissue was sent.", orderID, found.ID, found.Status))
-			r.followReissue(ctx, &next, orderID, info, &resp.Diagnostics)
-			markFullRead(ctx, resp.Private, readAt, &resp.Diagnostics)
-			resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-			return
+			e.followReissue(ctx, next, orderID, info, refreshOwn, diags)
+			markFullRead(ctx, private, readAt, diags)
+			return false
 		}
 	}
-	sentAt := r.now()
-	res, err := r.lifecycle.client.Reissue(ctx, orderID, body)
+	sentAt := e.now()
+	err = afterPost(diags, func() error {
+		res, err := e.lifecycle.client.Reissue(ctx, orderID, body)
+		if err == nil && len(res.Requests) > 0 {
+			newest := res.Requests[len(res.Requests)-1]
+			next.RequestID, next.RequestType, next.RequestStatus = types.Int64Value(newest.ID), types.StringValue(certcentral.RequestTypeReissue), stringOrNull(newest.Status)
+		}
+		return err
+	}, func(diags *diag.Diagnostics) {
+		info, err := e.lifecycle.client.GetOrder(ctx, orderID)
+		if err != nil {
+			diags.AddWarning("Reissue Accepted, Order Not Read Yet",
+				fmt.Sprintf("CertCentral accepted the reissue of order %d, but reading the order failed: %v. The next refresh reads it; nothing is sent again.", orderID, err))
+			forgetFullRead(ctx, private, diags)
+			info = nil
+		} else {
+			markFullRead(ctx, private, sentAt, diags)
+		}
+		e.followReissue(ctx, next, orderID, info, refreshOwn, diags)
+	})
 	switch {
+	case err == nil:
+		return false
 	case certcentral.IsOutcomeUnknown(err):
-		forgetFullRead(ctx, resp.Private, &resp.Diagnostics)
+		forgetFullRead(ctx, private, diags)
 		// The new inputs go into state so that no plan sends the reissue
 		// again; the next Read finds out whether CertCentral has it.
 		doubt := reissueInDoubt{SentAt: sentAt, LastRequestID: state.RequestID.ValueInt64()}
-		cur := certificateInputs(ctx, state, &resp.Diagnostics)
+		cur := certificateInputs(ctx, state, diags)
 		doubt.Certificate.CommonName, doubt.Certificate.DNSNames, doubt.Certificate.CSR, doubt.Certificate.ServerPlatform = cur.commonName, cur.dnsNames, cur.csr, cur.serverPlatform
-		var c dvCertificateModel
-		resp.Diagnostics.Append(state.Certificate.As(ctx, &c, basetypes.ObjectAsOptions{})...)
-		doubt.Certificate.OrganizationUnits = stringList(ctx, c.OrganizationUnits, &resp.Diagnostics)
+		if units, ok := state.Certificate.Attributes()["organization_units"].(types.List); ok {
+			doubt.Certificate.OrganizationUnits = stringList(ctx, units, diags)
+		}
 		raw, _ := json.Marshal(doubt)
-		resp.Diagnostics.Append(resp.Private.SetKey(ctx, privateReissueKey, raw)...)
+		diags.Append(private.SetKey(ctx, privateReissueKey, raw)...)
 		next.RequestStatus = types.StringValue(requestStatusUnknown)
 		next.finishComputed(sentAt)
-		resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
-		resp.Diagnostics.AddError("Reissue Outcome Unknown",
+		diags.AddError("Reissue Outcome Unknown",
 			fmt.Sprintf("The reissue of order %d was sent at %s, but no answer came back, so it is not known whether CertCentral accepted it. It was not sent again. "+
-				"The order and its current certificate stay in state. The next refresh (plan or apply) reads the order: if the reissue arrived it is followed from there; if not, the next plan proposes it again.\n\nCause: %v",
+				"The order and its current certificate stay in state. The next refresh (plan or apply) reads the order: if the reissue arrived it is followed from here; if not, the next plan proposes it again.\n\nCause: %v",
 				orderID, sentAt.UTC().Format(time.RFC3339), outcomeCause(err)))
-		return
-	case err != nil:
-		resp.Diagnostics.Append(resp.State.Set(ctx, &state)...)
-		resp.Diagnostics.AddError("Reissue Not Accepted",
+		return false
+	default:
+		diags.AddError("Reissue Not Accepted",
 			fmt.Sprintf("CertCentral did not accept the reissue of order %d; the order and its current certificate are unchanged and stay in state. Fix what the answer names (the CSR, a name, the DCV method), then apply again.\n\n%v", orderID, err))
-		return
+		return true
 	}
-	if n := len(res.Requests); n > 0 {
-		next.RequestID, next.RequestType, next.RequestStatus = types.Int64Value(res.Requests[n-1].ID), types.StringValue(certcentral.RequestTypeReissue), stringOrNull(res.Requests[n-1].Status)
-	}
-	info, err = r.lifecycle.client.GetOrder(ctx, orderID)
-	if err != nil {
-		resp.Diagnostics.AddWarning("Reissue Accepted, Order Not Read Yet",
-			fmt.Sprintf("CertCentral accepted the reissue of order %d, but reading the order failed: %v. The next refresh reads it; nothing is sent again.", orderID, err))
-		forgetFullRead(ctx, resp.Private, &resp.Diagnostics)
-		info = nil
-	} else {
-		markFullRead(ctx, resp.Private, sentAt, &resp.Diagnostics)
-	}
-	r.followReissue(ctx, &next, orderID, info, &resp.Diagnostics)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &next)...)
 }
 
 // followReissue sets next, which holds the reissue's inputs, from order
 // info (nil: not read) once the order carries the reissue.
-func (r *dvSSLOrderResource) followReissue(ctx context.Context, next *dvSSLOrderModel, orderID int64, info *certcentral.OrderInfo, diags *diag.Diagnostics) {
+func (e *tlsOrderEngine) followReissue(ctx context.Context, next *tlsOrderModel, orderID int64, info *certcentral.OrderInfo, refreshOwn tlsRefreshOwn, diags *diag.Diagnostics) {
 	if info != nil {
 		prev := *next
 		next.setFromOrderInfo(info)
 		next.setCoverageFromOrderInfo(info)
 		next.keepCertificateWhilePending(prev)
-		next.refreshCertificate(ctx, r.lifecycle.client, info, diags)
-		r.refreshDCVToken(ctx, next, orderID, false, diags)
+		next.refreshCertificate(ctx, e.lifecycle.client, info, diags)
+		refreshOwn(info, diags)
 	}
 	if next.Status.ValueString() == certcentral.OrderStatusReissuePending {
 		diags.AddWarning("Reissue Pending",
-			fmt.Sprintf("CertCentral accepted the reissue of order %d (request %s); it waits for domain validation or approval. The current certificate stays in state until the new one is issued; digicert_dv_ssl_order_validation (with request_id) waits for it.", orderID, next.RequestID.String()))
+			fmt.Sprintf("CertCentral accepted the reissue of order %d (request %s); it waits for domain validation or approval. The current certificate stays in state until the new one is issued%s.", orderID, next.RequestID.String(), e.text.reissuePending))
 	}
-	next.finishComputed(r.now())
+	next.finishComputed(e.now())
 }
 
 // matchingReissue is the order's newest reissue request when it is the
@@ -258,7 +295,7 @@ func reissueInDoubtRecorded(ctx context.Context, private privateGetter, diags *d
 // order info tells whether it arrived. If it did, state (which holds the
 // new inputs) follows it; if not, the previous inputs come back, so the
 // next plan proposes the reissue again.
-func (r *dvSSLOrderResource) resolveReissueInDoubt(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, m *dvSSLOrderModel, info *certcentral.OrderInfo) {
+func resolveReissueInDoubt(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse, m *tlsOrderModel, info *certcentral.OrderInfo) {
 	raw, d := req.Private.GetKey(ctx, privateReissueKey)
 	resp.Diagnostics.Append(d...)
 	if len(raw) == 0 {
@@ -275,21 +312,7 @@ func (r *dvSSLOrderResource) resolveReissueInDoubt(ctx context.Context, req reso
 			fmt.Sprintf("The reissue of order %d sent at %s reached CertCentral (request %d, %s); it is followed from here.", info.ID, doubt.SentAt.UTC().Format(time.RFC3339), latest.ID, latest.Status))
 		return
 	}
-	s := schemaOf(ctx, r)
-	certType := objectTypeOf(s, "certificate")
-	c := dvCertificateModel{
-		CommonName:        types.StringValue(doubt.Certificate.CommonName),
-		DNSNames:          listOrNull(ctx, doubt.Certificate.DNSNames, &resp.Diagnostics),
-		CSR:               types.StringValue(doubt.Certificate.CSR),
-		OrganizationUnits: listOrNull(ctx, doubt.Certificate.OrganizationUnits, &resp.Diagnostics),
-		ServerPlatform:    types.ObjectNull(nestedObjectAttrTypes(certType, "server_platform")),
-	}
-	if doubt.Certificate.ServerPlatform != nil {
-		c.ServerPlatform = idObject(nestedObjectAttrTypes(certType, "server_platform"), *doubt.Certificate.ServerPlatform)
-	}
-	obj, d := types.ObjectValueFrom(ctx, certType.AttrTypes, c)
-	resp.Diagnostics.Append(d...)
-	m.Certificate = obj
+	m.Certificate = withCertificateInputs(ctx, m.Certificate, doubt, &resp.Diagnostics)
 	resp.Diagnostics.AddWarning("Reissue Did Not Arrive",
 		fmt.Sprintf("The reissue of order %d sent at %s did not reach CertCentral: the order has no newer reissue request. State is back to the certificate in use, so the next plan proposes the reissue again (free).", info.ID, doubt.SentAt.UTC().Format(time.RFC3339)))
 }

@@ -267,7 +267,7 @@ func (s *Server) download(o *order, format string) response {
 	if p == "" {
 		return errResp(notFound("certificate"))
 	}
-	return s.formatResp(o, p, format)
+	return s.formatResp(p, format)
 }
 
 // downloadCertificate is GET /certificate/{certificate_id}/download/format/{format}.

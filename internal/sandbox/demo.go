@@ -107,6 +107,20 @@ func (s *Server) SeedDemo() (subaccountKey string, orders []DemoOrder, err error
 		func() error {
 			return add(key, "document_signing_org_2", dsBody, "organization validation pending", nil)
 		},
+		func() error {
+			// A prevalidated organization and domain: an OV order for it
+			// issues in its POST.
+			org, _, err := s.PrevalidatedOrganization(key, []byte(`{"name":"Demo Organization","address":"2801 N Thanksgiving Way",
+				"city":"Lehi","state":"Utah","zip":"84043","country":"us","telephone":"801-701-9600"}`), []string{"ov", "ev"}, "example.io")
+			if err != nil {
+				return err
+			}
+			body, _ := json.Marshal(map[string]any{
+				"certificate":  map[string]any{"common_name": "www.example.io", "dns_names": []string{"example.io"}, "csr": csr, "signature_hash": "sha256"},
+				"organization": map[string]any{"id": org}, "validity_years": 1, "skip_approval": true,
+			})
+			return add(key, "ssl_basic", body, fmt.Sprintf("OV, issued at once (organization %d prevalidated, domain example.io)", org), nil)
+		},
 	}
 	for _, st := range steps {
 		if err := st(); err != nil {

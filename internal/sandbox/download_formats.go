@@ -19,7 +19,7 @@ import (
 // certificate and the intermediate, PEM-armoured; platform is a zip with
 // the certificate and the intermediate as <common name>.crt and
 // DigiCertCA.crt, the layout DigiCert's "Other" platform downloads use.
-func (s *Server) formatResp(o *order, certPEM, format string) response {
+func (s *Server) formatResp(certPEM, format string) response {
 	switch format {
 	case "pem_all":
 		return pemResp(certPEM + s.ca.interPEM + s.ca.rootPEM)
@@ -63,7 +63,7 @@ var unsafeFileRE = regexp.MustCompile(`[^A-Za-z0-9._-]`)
 // fileSafe turns a common name into a file name ("*.example.com" ->
 // "star_example_com"), as certificate zips name their files.
 func fileSafe(cn string) string {
-	if len(cn) > 1 && cn[:2] == "*." {
+	if strings.HasPrefix(cn, "*.") {
 		cn = "star_" + cn[2:]
 	}
 	return unsafeFileRE.ReplaceAllString(strings.ReplaceAll(cn, ".", "_"), "_")

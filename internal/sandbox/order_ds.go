@@ -1,8 +1,7 @@
 package sandbox
 
 import (
-	"regexp"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 )
@@ -45,14 +44,14 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Tim
 	if v, ok := root.Bool("use_org_as_common_name", false); ok {
 		o.useOrgAsCN = v
 	}
-	// validity_years: required, "Allowed values: 1, 2, 3".
-	if y, ok := root.Int("validity_years", true); ok {
-		o.validityYears = y
-		if y < 1 || y > 3 {
-			f.invalid("validity_years")
-		}
-	}
+	readDSOrgValidity(root, o)
 	o.comments, _ = root.Str("comments", false)
+	// The current page's root organization_contact: the order's contact
+	// when it is not the organization's own. Checked, not kept: order info
+	// as the sandbox answers it does not show it.
+	if oc := root.Obj("organization_contact", false); oc != nil {
+		readContactDetails(oc)
+	}
 	o.org, o.newOrg = s.readOrganization(root, a, false)
 	o.container = readContainer(root, a)
 	o.shipInfo = readShipInfo(root, orgShipMethods, false)
@@ -69,6 +68,7 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Tim
 	}
 	o.customFields = readCustomFields(root, a, true)
 	o.userIDs, _ = root.IntArr("user_id_assignments", false)
+	dsUnique(f, "user_id_assignments", o.userIDs)
 	o.skipApproval, _ = root.Bool("skip_approval", false)
 	// payment_method: optional, balance (default), card or profile.
 	if pm, ok := root.OneOf("payment_method", false, paymentMethods...); ok {
@@ -86,6 +86,53 @@ func (s *Server) validateDSOrg(a *account, p *product, root *jnode, now time.Tim
 		o.csaAgreed = &v
 	}
 	return o
+}
+
+// readDSOrgValidity reads the org products' validity. The seed page:
+// validity_years required, 1 to 3. The current page: order_validity{years}
+// required (years 1 to 3), validity_years deprecated but listed. Either is
+// taken; only years is documented in order_validity, so days or
+// custom_expiration_date there are unknown fields (recorded, not used). choice: both at once is
+// invalid_value:validity_years, since no page says which wins (the provider
+// refuses it at plan too).
+func readDSOrgValidity(root *jnode, o *order) {
+	f := root.f
+	years, field := 0, ""
+	if ov := root.Obj("order_validity", false); ov != nil {
+		if y, ok := ov.Int("years", true); ok {
+			years, field = y, "order_validity.years"
+		}
+	}
+	hasOV := root.Has("order_validity")
+	if y, ok := root.Int("validity_years", false); ok {
+		if hasOV {
+			f.invalid("validity_years")
+			return
+		}
+		years, field = y, "validity_years"
+	} else if !hasOV && !root.Has("validity_years") {
+		f.missing("order_validity")
+		return
+	}
+	if field == "" {
+		return
+	}
+	o.validityYears = years
+	if years < 1 || years > 3 {
+		f.invalid(field)
+	}
+}
+
+// readContactDetails reads the root organization_contact object: first_name, last_name, email
+// and telephone required, job_title and telephone_extension optional.
+// choice: the current page's table for the root organization_contact could
+// not be read past first_name ("required"); the other fields and their
+// requiredness follow the organization's own contact, as the provider does.
+func readContactDetails(oc *jnode) {
+	det := oc.Strings([]string{"first_name", "last_name", "email", "telephone"}, []string{"job_title", "telephone_extension"})
+	if em, ok := det["email"]; ok && !validEmail(em) {
+		oc.f.invalid(oc.child("email"))
+	}
 }
 
 // validateDSIndividual applies the Document Signing for Business - Employee
@@ -113,6 +160,7 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 						break
 					}
 				}
+				dsUnique(f, "certificate.usage_designation.additional_usages", adds)
 				o.additionalUsages = adds
 			}
 			if len(o.additionalUsages) == 0 {
@@ -157,8 +205,10 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 	} else if o.csProvisioning == "email" && cert != nil {
 		f.missing("certificate.csr")
 	}
-	// Key type and size: from the CSR when there is one (and then any
-	// csr_key_type/key_size sent must agree with it), else from the fields.
+	// Key type and size: from the CSR when there is one, else from the
+	// fields. choice: csr_key_type and key_size sent with a CSR must agree
+	// with its key, since the page does not say which wins (the provider
+	// refuses a mismatch at plan).
 	if !hasKeyType {
 		keyType = "rsa"
 		if o.csr != nil {
@@ -213,9 +263,11 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 				break
 			}
 		}
+		dsUnique(f, "additional_emails", emails)
 		o.additionalEmails = emails
 	}
 	o.userIDs, _ = root.IntArr("user_id_assignments", false)
+	dsUnique(f, "user_id_assignments", o.userIDs)
 	// Required boolean, "Allowed values: 1 or 0" (true/false accepted too).
 	// choice: 0 is allowed as documented and stored; it is not refused.
 	if v, ok := root.Bool("csa_agreed_to", true); ok {
@@ -270,122 +322,43 @@ func (s *Server) validateDSIndividual(a *account, p *product, root *jnode, now t
 	return o
 }
 
-// readCardPayment reads credit_card and billing_address as the employee
-// page describes them: "Required if payment_method is card". choice: card
-// data sent with another payment method, or a card that has expired, is
-// invalid_value (the provider refuses both at plan time).
-func readCardPayment(root *jnode, paymentMethod string, now time.Time) {
-	f := root.f
-	cc := root.Obj("credit_card", false)
-	ba := root.Obj("billing_address", false)
-	if paymentMethod == "card" {
-		if cc == nil && !root.Has("credit_card") {
-			f.missing("credit_card")
-		}
-		if ba == nil && !root.Has("billing_address") {
-			f.missing("billing_address")
-		}
-	} else {
-		if root.Has("credit_card") {
-			f.invalid("credit_card")
-		}
-		if root.Has("billing_address") {
-			f.invalid("billing_address")
-		}
-	}
-	if cc != nil {
-		readCreditCard(cc, now)
-	}
-	if ba != nil {
-		addr := ba.Strings([]string{"address", "city", "country"}, []string{"address2"})
-		// state and zip are "conditional ... optional for some countries".
-		// choice: required for US and CA addresses, optional elsewhere.
-		needStateZip := oneOf(strings.ToLower(addr["country"]), []string{"us", "ca"})
-		ba.Str("state", needStateZip)
-		ba.Str("zip", needStateZip)
-	}
-}
+// dsRSAKeySizes are the employee page's RSA key sizes.
+var dsRSAKeySizes = []int{2048, 3072, 4096}
 
-var (
-	cardNumberRE = regexp.MustCompile(`^[0-9]{12,19}$`)
-	monthRE      = regexp.MustCompile(`^(0[1-9]|1[0-2])$`)
-	yearRE       = regexp.MustCompile(`^[0-9]{4}$`)
-	cvvRE        = regexp.MustCompile(`^[0-9]{3,4}$`)
-)
-
-// readCreditCard checks credit_card as documented: strings of the given
-// formats; a card that expired before the sandbox's current month is
-// invalid_value:credit_card.expiration_year.
-func readCreditCard(cc *jnode, now time.Time) {
-	f := cc.f
-	if v, ok := cc.Str("number", true); ok && !cardNumberRE.MatchString(strings.ReplaceAll(v, " ", "")) {
-		f.invalid("credit_card.number")
-	}
-	month, monthOK := cc.Str("expiration_month", true)
-	if monthOK && !monthRE.MatchString(month) {
-		f.invalid("credit_card.expiration_month")
-		monthOK = false
-	}
-	year, yearOK := cc.Str("expiration_year", true)
-	if yearOK && !yearRE.MatchString(year) {
-		f.invalid("credit_card.expiration_year")
-		yearOK = false
-	}
-	if monthOK && yearOK {
-		y, _ := strconv.Atoi(year)
-		m, _ := strconv.Atoi(month)
-		if y < now.Year() || (y == now.Year() && m < int(now.Month())) {
-			f.invalid("credit_card.expiration_year")
-		}
-	}
-	if v, ok := cc.Str("cvv", true); ok && !cvvRE.MatchString(v) {
-		f.invalid("credit_card.cvv")
-	}
-	cc.Str("cardholder_name", true)
-	// save_credit_card: true, false or null.
-	cc.Bool("save_credit_card", false)
-	// set_as_default: typed string, "Allowed Values: 1 or 0". choice: the
-	// strings "1"/"0" and the numbers 1/0 are accepted.
-	if v, present := cc.raw("set_as_default"); !present {
-		f.missing("credit_card.set_as_default")
-	} else {
-		switch x := v.(type) {
-		case string:
-			if x != "0" && x != "1" {
-				f.invalid("credit_card.set_as_default")
-			}
-		default:
-			if i, ok := asInt(x); !ok {
-				f.badType("credit_card.set_as_default", "a string")
-			} else if i != 0 && i != 1 {
-				f.invalid("credit_card.set_as_default")
-			}
-		}
-	}
-}
-
-// parseKeySize reads key_size for a key type: RSA 2048|3072|4096 (numbers);
-// ECC "p-256"|"p-354" as the page writes them (lower case, as the page
-// does), and "p-384": no P-354 curve exists, so the page's "p-354" is read
-// as the P-384 curve it must mean and both spellings are accepted (the
-// provider agrees). choice: the numbers 256|384 are accepted too, since the
-// page types key_size int.
+// parseKeySize reads key_size for a key type: RSA 2048|3072|4096 (numbers,
+// as the page types key_size int); ECC "p-256"|"p-354" as the page writes
+// them (lower case, as the page does), and "p-384": no P-354 curve exists,
+// so the page's "p-354" is read as the P-384 curve it must mean and both
+// spellings are accepted (the provider agrees). choice: ECC sizes only as
+// these strings, the values the page lists; the numbers 256 and 384 are not
+// documented and are refused (the provider agrees).
 func parseKeySize(v any, keyType string) (int, bool) {
 	if keyType == "ecc" {
-		if s, ok := v.(string); ok {
-			switch s {
-			case "p-256":
-				return 256, true
-			case "p-384", "p-354":
-				return 384, true
-			}
-			return 0, false
+		switch s, _ := v.(string); s {
+		case "p-256":
+			return 256, true
+		case "p-384", "p-354":
+			return 384, true
 		}
-		i, ok := asInt(v)
-		return i, ok && (i == 256 || i == 384)
+		return 0, false
 	}
 	i, ok := asInt(v)
-	return i, ok && (i == 2048 || i == 3072 || i == 4096)
+	return i, ok && slices.Contains(dsRSAKeySizes, i)
+}
+
+// dsUnique reports a list that names a value twice. choice: the pages do
+// not say what a repeated additional usage, email or user ID means; a
+// repetition is a mistake, so it is invalid_value, as the provider refuses
+// it at plan.
+func dsUnique[T comparable](f *fieldErrs, name string, values []T) {
+	seen := map[T]bool{}
+	for _, v := range values {
+		if seen[v] {
+			f.invalid(name)
+			return
+		}
+		seen[v] = true
+	}
 }
 
 // readShipInfo checks ship_info when sent: name, addr1, city, state, zip,
@@ -439,7 +412,11 @@ func (s *Server) readOrganization(root *jnode, a *account, individual bool) (*or
 				f.invalid("organization.contacts")
 			}
 			for _, c := range contacts {
-				c.Int("id", true)
+				// choice: IDs are at least 1, as CertCentral's IDs are
+				// (the provider agrees).
+				if id, ok := c.Int("id", true); ok && id < 1 {
+					f.invalid("organization.contacts.id")
+				}
 				c.Str("contact_type", true)
 				details := c.Strings(nil, []string{"first_name", "last_name", "email", "job_title", "telephone"})
 				if uid, ok := c.Int("user_id", false); ok {

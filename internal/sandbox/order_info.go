@@ -171,6 +171,21 @@ func (s *Server) orderInfoLocked(o *order, now time.Time) orderInfoJSON {
 	if o.certDER != nil {
 		info.OrderValidFrom, info.OrderValidTill = fmtDate(o.orderValidFrom), fmtDate(o.orderValidTill)
 	}
+	for _, c := range o.contacts {
+		// OV/EV organization.contacts: the order info page's
+		// organization_contact and technical_contact objects.
+		m := map[string]string{"first_name": c.FirstName, "last_name": c.LastName, "email": c.Email, "job_title": c.JobTitle, "telephone": c.Telephone}
+		if c.UserID != 0 {
+			u := o.acct.user
+			m = map[string]string{"first_name": u.FirstName, "last_name": u.LastName, "email": u.Email}
+		}
+		switch c.ContactType {
+		case "organization_contact":
+			info.OrganizationContact = m
+		case "technical_contact":
+			info.TechnicalContact = m
+		}
+	}
 	s.multiYearInfoLocked(o, &info)
 	return info
 }

@@ -97,8 +97,7 @@ func (s *Server) validateOVEV(a *account, p *product, root *jnode, now time.Time
 	s.readTLSValidity(a, root, certValidity, o, now)
 	s.readTLSOptions(a, root, o)
 	// dcv_method is optional here: it only matters for names whose domain
-	// still needs DCV. choice: email when absent.
-	o.dcvMethod = "email"
+	// still needs DCV (ensureDomainsLocked).
 	if m, ok := root.OneOf("dcv_method", false, dcvMethods...); ok {
 		o.dcvMethod = m
 		if m == "http-token" && hasWildcardName(o) {
@@ -201,8 +200,13 @@ func (s *Server) ensureDomainsLocked(o *order, names []string, now time.Time) {
 		if !ok {
 			continue
 		}
+		// choice: a domain added for an order without dcv_method uses email.
+		method := o.dcvMethod
+		if method == "" {
+			method = "email"
+		}
 		d := &domain{ID: s.nextID.domain, name: base, acct: o.acct, org: o.org, types: []string{typ},
-			method: o.dcvMethod, created: now, submitted: now, container: o.container}
+			method: method, created: now, submitted: now, container: o.container}
 		if d.method == "http-token" {
 			d.name = baseName(n) // http-token proves the exact name only
 		}

@@ -103,7 +103,9 @@ func TestOVOrderIssuedAtOnce(t *testing.T) {
 	info := call(t, s, "GET", "/order/certificate/"+id, s.APIKey(), nil).json(t)
 	prod := asMap(t, info["product"])
 	if info["status"] != "issued" || prod["name_id"] != "ssl_basic" || prod["validation_type"] != "ov" ||
-		asFloat(t, asMap(t, asMap(t, info["certificate"])["organization"])["id"]) != float64(org) {
+		asFloat(t, asMap(t, asMap(t, info["certificate"])["organization"])["id"]) != float64(org) ||
+		asMap(t, info["technical_contact"])["email"] != "jill.valentine@digicert.com" ||
+		asMap(t, info["organization_contact"])["email"] != "admin@example.com" {
 		t.Fatalf("order info %v", info)
 	}
 }
@@ -337,5 +339,46 @@ func TestOVOrderCheckDCVValidatesItsDomains(t *testing.T) {
 	mustStatus(t, r, http.StatusOK)
 	if m := r.json(t); m["order_status"] != "issued" || len(asSlice(t, m["dns_name_validations"])) != 2 {
 		t.Fatalf("check-dcv %s", r.Body)
+	}
+}
+
+func TestOVOrderIssuedLaterAppearsInStatusChanges(t *testing.T) {
+	s := newTestServer(t, Options{})
+	org := createOrg(t, s, set(mustMap(t, orgExample), "validations", []any{map[string]any{"type": "ov"}}))
+	if err := s.ValidateOrganization(org); err != nil {
+		t.Fatal(err)
+	}
+	dom := int(asFloat(t, addDomain(t, s, org, "example.com", "email", "ov")["id"]))
+	id := placeOrder(t, s, "ssl_basic", basicOVExample(t, org))
+	s.Advance(10 * time.Minute)
+	if err := s.ValidateDomain(dom); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := s.Order(id)
+	r := call(t, s, "GET", "/order/certificate/status-changes?minutes=5", s.APIKey(), nil)
+	want := `{"orders":[{"order_id":` + strconv.Itoa(id) + `,"certificate_id":` + strconv.Itoa(o.CertificateID) + `,"status":"issued"}],"page":{"total":1,"limit":1000,"offset":0}}`
+	if string(r.Body) != want {
+		t.Fatalf("feed\n got %s\nwant %s", r.Body, want)
+	}
+	list := call(t, s, "GET", "/order/certificate?filters[product_name_id]=ssl_basic", s.APIKey(), nil).json(t)
+	if item := asMap(t, asSlice(t, list["orders"])[0]); item["status"] != "issued" || asMap(t, item["organization"])["name"] != "DigiCert Inc" {
+		t.Fatalf("list %v", list)
+	}
+}
+
+// The page's example reads without unknown fields, and a reissue while the
+// validations are current issues at once.
+func TestOVExampleStrictAndImmediateReissue(t *testing.T) {
+	s := newTestServer(t, Options{RejectUnknownFields: true})
+	org, _ := validatedOrg(t, s, "ov")
+	id := placeOrder(t, s, "ssl_basic", basicOVExample(t, org))
+	r := call(t, s, "POST", "/order/certificate/"+strconv.Itoa(id)+"/reissue", s.APIKey(), map[string]any{
+		"certificate": map[string]any{"common_name": "example.com", "dns_names": []any{"sub.example.com"}, "csr": testCSR(t, "p384"),
+			"signature_hash": "sha384", "ca_cert_id": s.ca.id},
+		"skip_approval": true})
+	mustStatus(t, r, http.StatusCreated)
+	o, _ := s.Order(id)
+	if o.Status != StatusIssued || len(o.PreviousCerts) != 1 || !reflect.DeepEqual(o.DNSNames, []string{"example.com", "sub.example.com"}) {
+		t.Fatalf("after reissue: %s, %d earlier, names %v", o.Status, len(o.PreviousCerts), o.DNSNames)
 	}
 }

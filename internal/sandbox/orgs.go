@@ -147,7 +147,7 @@ func (s *Server) createOrganization(k *apiKey, body []byte) response {
 		}
 	}
 	org.container = readContainer(root, a)
-	vals := s.readValidations(root, a, "validations", false)
+	vals := s.readValidations(root, a, false)
 	skipDup, _ := root.Bool("skip_duplicate_org_check", false)
 	if e := f.toAPIError(); e != nil {
 		return errResp(e)
@@ -174,7 +174,8 @@ func (s *Server) createOrganization(k *apiKey, body []byte) response {
 // readValidations reads validations[{type, verified_users}] (the Submit
 // organization for validation page): verified_users are required for ev,
 // cs and ev_cs, each {id} of a user of the account or the five details.
-func (s *Server) readValidations(root *jnode, a *account, key string, required bool) []*orgValidation {
+func (s *Server) readValidations(root *jnode, a *account, required bool) []*orgValidation {
+	const key = "validations"
 	entries, _ := root.ObjArr(key, required)
 	var out []*orgValidation
 	seen := map[string]bool{}
@@ -251,7 +252,7 @@ func (s *Server) submitOrgValidation(k *apiKey, ref string, body []byte) respons
 	}
 	f := &fieldErrs{}
 	root := f.newNode("", m)
-	vals := s.readValidations(root, k.acct, "validations", true)
+	vals := s.readValidations(root, k.acct, true)
 	if e := f.toAPIError(); e != nil {
 		return errResp(e)
 	}

@@ -406,5 +406,5 @@ func (s *Server) downloadOtherLocked(o *order, id int, format string) response {
 	if p == "" {
 		return errResp(notFound("certificate"))
 	}
-	return s.formatResp(o, p, format)
+	return s.formatResp(p, format)
 }

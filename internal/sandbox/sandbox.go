@@ -33,6 +33,16 @@
 //	faults.go        fault injection
 //	variants.go      the type-varying answers of FaultTypeVariants
 //	ratelimit.go     rolling-window rate limiter
+//	validation.go    DCV reuse schedule, organization validation state
+//	orgs.go          organization create, info, list, submit for validation
+//	domains.go       domain add, info, list
+//	domain_dcv.go    domain DCV: method, token, validate-token; ValidateDomain/Organization
+//	order_ovev.go    OV/EV orders: validation, issuance when validations are current
+//	order_duplicate.go duplicates, and which certificate IDs can be downloaded
+//	product_info.go  GET /product, GET /product/{name_id}
+//	chain.go         GET /certificate/{id}/chain
+//	download_formats.go pem, p7b and platform download bodies
+//	user.go          GET /user/{id|me}
 package sandbox
 
 import (
@@ -137,6 +147,7 @@ type Server struct {
 	defKey   string
 	ca       *certAuthority
 	feed     statusFeed
+	acme     acmeStore // acme.go
 
 	srv      *http.Server
 	ln       net.Listener

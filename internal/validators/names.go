@@ -14,6 +14,13 @@ import (
 // secure: lower or upper case letters, digits and hyphens in labels of 1 to
 // 63 characters, at most 253 characters in all, at least two labels, a last
 // label that is not all digits, and an optional leading "*." wildcard label.
+//
+// choice: the order pages say only "domain"; these are the host name rules
+// of RFC 1123 and RFC 1035 (LDH labels, 63/253) that publicly trusted
+// certificates follow (CA/Browser Forum Baseline Requirements, section
+// 7.1.4.2.1: an FQDN of LDH labels), so an underscore and a trailing dot
+// are refused at plan rather than by CertCentral at apply. The sandbox
+// applies the same rules, marked there too.
 func CheckDNSName(name string) error {
 	if name == "" {
 		return fmt.Errorf("must not be empty")

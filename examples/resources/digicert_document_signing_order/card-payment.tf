@@ -8,17 +8,25 @@
 # Pass the card through ephemeral variables (for example TF_VAR_card_number
 # in the environment of the apply): a value written in a .tf file is part of
 # the configuration, and an ordinary variable's value is saved in plan files.
+#
+# The card is needed only to place the order. Once the order exists, later
+# plans and destroys ignore credit_card and billing_address: the variables
+# may be left unset (they default to null), the card may expire, and both
+# objects may be removed, all without any change planned. Only a plan that
+# places a new order (a replacement) checks the card again.
 
 variable "card_number" {
   type      = string
   sensitive = true
   ephemeral = true
+  default   = null
 }
 
 variable "card_cvv" {
   type      = string
   sensitive = true
   ephemeral = true
+  default   = null
 }
 
 resource "digicert_document_signing_order" "employee_card" {

@@ -1,6 +1,8 @@
 # document_signing_org_1: the request example of CertCentral's
-# "Order document signing certificate" page, attribute for attribute. A
-# hardware token is shipped to Erin Guerra; the order skips the approval step.
+# "Order document signing certificate" page, attribute for attribute, with
+# the current page's order_validity in place of validity_years (deprecated
+# there, still accepted with a warning). A hardware token is shipped to Erin
+# Guerra; the order skips the approval step.
 resource "digicert_document_signing_order" "org_token" {
   product_name_id = "document_signing_org_1"
   certificate = {
@@ -11,7 +13,9 @@ resource "digicert_document_signing_order" "org_token" {
   }
   cs_provisioning_method = "ship_token"
   use_org_as_common_name = true
-  validity_years         = 2
+  order_validity = {
+    years = 2 # years only for the org products
+  }
   comments               = "Comments for the the approver."
   organization = {
     id = 334455
@@ -49,7 +53,9 @@ resource "digicert_document_signing_order" "org_new_organization" {
     signature_hash = "sha256"
   }
   cs_provisioning_method = "client_app"
-  validity_years         = 1
+  order_validity = {
+    years = 1
+  }
   organization = {
     name         = "Epigyne Unwieldiness llc"
     assumed_name = "Epigyne Unwieldiness"

@@ -1,13 +1,34 @@
-# The module's variable validation, at plan time, before anything is sent.
-# Needs no sandbox: the digicert provider is mocked (Terraform 1.7 and
-# OpenTofu 1.8 on), and a plan with invalid variables stops before any
-# provider is called.
+# The module's variable validation, at plan time, before anything is sent,
+# and its wiring. Needs no sandbox: the digicert provider is mocked
+# (Terraform 1.7 and OpenTofu 1.8 on); its schema's own validation still
+# runs, so csr is a real CSR, which the harness passes in TF_VAR_csr.
+#
+# A run whose variables are refused is a plan; the others apply (against the
+# mock): a plan-only run that gets as far as the module's check block fails
+# on it, since it cannot be evaluated before the order exists.
 
-mock_provider "digicert" {}
+mock_provider "digicert" {
+  mock_resource "digicert_dv_ssl_order" {
+    defaults = {
+      id               = "1000001"
+      request_id       = 2000001
+      days_remaining   = 199
+      next_renewal     = "reissue"
+      order_valid_till = "2027-12-08"
+    }
+  }
+  mock_resource "digicert_dv_ssl_order_validation" {
+    defaults = {
+      status          = "issued"
+      certificate_pem = "-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n"
+      chain_pem       = "-----BEGIN CERTIFICATE-----\nintermediate\n-----END CERTIFICATE-----\n"
+      full_chain_pem  = "-----BEGIN CERTIFICATE-----\nleaf\n-----END CERTIFICATE-----\n-----BEGIN CERTIFICATE-----\nintermediate\n-----END CERTIFICATE-----\n"
+    }
+  }
+}
 
 variables {
   names = ["www.example.com"]
-  csr   = "-----BEGIN CERTIFICATE REQUEST-----\nMIIB\n-----END CERTIFICATE REQUEST-----\n"
 }
 
 run "no_names" {
@@ -68,6 +89,11 @@ run "on_destroy" {
 
 run "durations" {
   command = plan
+  # Only the wait uses them: the order's own plan (and the check block,
+  # which a plan-only run cannot evaluate) is left out.
+  plan_options {
+    target = [digicert_dv_ssl_order_validation.this]
+  }
   variables {
     poll_interval      = "15 seconds"
     validation_timeout = "forever"
@@ -76,14 +102,30 @@ run "durations" {
 }
 
 run "valid" {
-  command = plan
   variables {
-    names = ["*.example.com", "example.com"]
+    names           = ["*.example.com", "example.com"]
+    product_name_id = "wildcard_dv_geotrust"
   }
   assert {
     condition     = digicert_dv_ssl_order.this.certificate.common_name == "*.example.com" && digicert_dv_ssl_order.this.certificate.dns_names == tolist(["example.com"])
     error_message = "The first name is not the common name, or the others are not dns_names."
   }
+  assert {
+    condition     = digicert_dv_ssl_order_validation.this.order_id == "1000001" && digicert_dv_ssl_order_validation.this.request_id == 2000001
+    error_message = "The wait is not for the order's current request."
+  }
+  assert {
+    condition     = output.full_chain_pem == digicert_dv_ssl_order_validation.this.full_chain_pem && output.status == "issued"
+    error_message = "The outputs are not the validation's."
+  }
+}
+
+run "check_warns_when_running_out" {
+  variables {
+    warn_before_days = 200
+  }
+  # A warning, not an error: the run passes and names the failed check.
+  expect_failures = [check.certificate_lifetime]
 }
 
 run "coverage_days" {
