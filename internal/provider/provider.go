@@ -103,7 +103,7 @@ func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Sensitive:           true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Base URL of the Services API. Falls back to the `" + envBaseURL + "` environment variable, then to `" + certcentral.DefaultBaseURL + "` (US). CertCentral Europe is `" + certcentral.EUBaseURL + "`. Plain `http://` is accepted only for a loopback host (the sandbox).",
+				MarkdownDescription: "Base URL of the Services API. Falls back to the `" + envBaseURL + "` environment variable, then to `" + certcentral.DefaultBaseURL + "` (US). CertCentral Europe is `" + certcentral.EUBaseURL + "`. Plain `http://` is accepted only for a loopback host (the sandbox). A host that is neither a DigiCert domain nor loopback (a typo, or a proxy) gets a warning at plan; one that does not resolve fails at once, without retries.",
 				Optional:            true,
 				Validators:          []validator.String{validators.BaseURL()},
 			},
