@@ -243,9 +243,11 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"method": dsignStr("Shipping priority (the expedited one costs more). "+strings.Join(dsignOrgProducts, ", ")+": "+codeList(dsignOrgShipMethods)+"; "+
 				dsignEmployeeProduct+": "+codeList(dsignEmployeeShipMethods)+". Each product's page writes them in this case, and the case is checked.", true),
 		}),
+		// choice: custom_fields is sent as an array (CERTCENTRAL.md, Order
+		// document signing), not as the page's object.
 		"custom_fields": func() schema.ListNestedAttribute {
 			a := customFieldsAttribute()
-			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries (`metadata_id`, `value`) of the array the other order endpoints take. choice: it is sent as that array, as public CertCentral clients send it to this endpoint (see CERTCENTRAL.md)."
+			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries (`metadata_id`, `value`) of the array the other order endpoints take; it is sent as that array, as public CertCentral clients send it to this endpoint."
 			return a
 		}(),
 		"user_id_assignments": schema.ListAttribute{
