@@ -55,7 +55,8 @@ var (
 	dsignCSRKeyTypes = []string{"rsa", "ecc"}
 	// key_size: the page types it int and lists "p-256" and "p-354" for ECC.
 	// No P-354 curve exists (the page means P-384, the curve CertCentral
-	// accepts elsewhere). Both spellings are accepted for P-384 and, like
+	// accepts elsewhere). choice: both spellings are accepted for P-384
+	// (and no number for an ECC size; the sandbox agrees) and, like
 	// every key_size, sent as written: "p-354" is the value the page
 	// documents, "p-384" the curve's name, and we cannot tell which one
 	// CertCentral's parser expects. key_size is therefore a string, sent as
