@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # `make release-check`: what a registry user would get, checked before any
 # tag. GoReleaser (the pinned version) makes a snapshot release from
-# .goreleaser.yml, unsigned and unpublished; then, in an empty directory,
-# `terraform init` and `tofu init` install the provider from that release's
-# zip through a filesystem mirror (the packed layout: the zip as the
-# registry serves it), the lock file's zh: hash must be the zip's line in
-# the SHA256SUMS file, and the installed provider must start and serve its
-# schema. The registry manifest must say protocol 6.0.
+# .goreleaser.yml, unsigned and unpublished; the SHA256SUMS file must list
+# the zip and the registry manifest (protocol 6.0) with their checksums.
+# Then, in an empty directory, `terraform init` (1.5.7 and the current
+# release) and `tofu init` install the provider from that zip through a
+# filesystem mirror (the packed layout: the zip as the registry serves it);
+# what they unpack must be the binary GoReleaser built, and it must start
+# and serve its schema.
 #
 # Only the machine's own platform is built, unless RELEASE_CHECK_ALL=1
 # (every platform of .goreleaser.yml, as a tag builds them: much slower).
@@ -52,15 +53,19 @@ name=$(basename "$zip")
 version=${name#terraform-provider-digicert_}
 version=${version%_"${goos}_${goarch}".zip}
 sums="dist/terraform-provider-digicert_${version}_SHA256SUMS"
-manifest="dist/terraform-provider-digicert_${version}_manifest.json"
+manifest="terraform-provider-digicert_${version}_manifest.json"
 [ -f "$sums" ] || { echo "release-check: no $sums" >&2; exit 1; }
-grep -q '"protocol_versions": \["6.0"\]' "$manifest" ||
-  { echo "release-check: $manifest does not declare protocol 6.0:" >&2; cat "$manifest" >&2; exit 1; }
-grep -q " $(basename "$manifest")\$" "$sums" ||
-  { echo "release-check: the manifest is not in $sums" >&2; exit 1; }
+# The release uploads terraform-registry-manifest.json under that name; the
+# SHA256SUMS file (the one the GPG signature covers) must list it.
+grep -q '"protocol_versions": \["6.0"\]' terraform-registry-manifest.json ||
+  { echo "release-check: terraform-registry-manifest.json does not declare protocol 6.0" >&2; exit 1; }
+[ "$(awk -v f="$manifest" '$2 == f { print $1 }' "$sums")" = "$(sha256sum terraform-registry-manifest.json | cut -d' ' -f1)" ] ||
+  { echo "release-check: $sums does not list $manifest with the manifest's checksum" >&2; exit 1; }
 sum=$(awk -v f="$name" '$2 == f { print $1 }' "$sums")
-[ -n "$sum" ] || { echo "release-check: $name is not in $sums" >&2; exit 1; }
-echo "release: $name (sha256 $sum), $(basename "$sums"), $(basename "$manifest")"
+[ "$sum" = "$(sha256sum "$zip" | cut -d' ' -f1)" ] ||
+  { echo "release-check: $sums does not list $name with its checksum" >&2; exit 1; }
+built=$(ls dist/terraform-provider-digicert_"${goos}_${goarch}"*/terraform-provider-digicert_v"$version")
+echo "release: $name (sha256 $sum), $(basename "$sums") listing it and $manifest"
 
 # The packed layout of a filesystem mirror: HOST/NAMESPACE/TYPE/<the release zip>.
 for host in registry.terraform.io registry.opentofu.org; do
@@ -71,7 +76,7 @@ cat >"$work/cli.tfrc" <<EOF_TFRC
 provider_installation {
   filesystem_mirror {
     path    = "$work/mirror"
-    include = ["*/certcentral-community/digicert"]
+    include = ["registry.terraform.io/certcentral-community/digicert", "registry.opentofu.org/certcentral-community/digicert"]
   }
 }
 EOF_TFRC
@@ -93,11 +98,13 @@ terraform {
 EOF_TF
   echo "==> $(basename "$cli") init in an empty directory"
   (cd "$dir" && "$cli" init -input=false -no-color) | grep -E 'Installing|Installed' || true
-  grep -q "\"zh:$sum\"" "$dir/.terraform.lock.hcl" ||
-    { echo "release-check: the lock file of $(basename "$cli") does not hold zh:$sum:" >&2; cat "$dir/.terraform.lock.hcl" >&2; exit 1; }
+  # What init unpacked from the zip is the binary GoReleaser built.
+  installed="$dir/.terraform/providers/$(ls "$dir/.terraform/providers")/certcentral-community/digicert/$version/${goos}_${goarch}/terraform-provider-digicert_v$version"
+  cmp -s "$installed" "$built" ||
+    { echo "release-check: $(basename "$cli") installed $installed, which is not $built" >&2; exit 1; }
   (cd "$dir" && "$cli" providers schema -json) >"$dir/schema.json"
   grep -q '"digicert_dv_ssl_order"' "$dir/schema.json" ||
     { echo "release-check: the provider $(basename "$cli") installed serves no digicert_dv_ssl_order" >&2; exit 1; }
-  echo "$(basename "$cli"): installed $version from the release zip; lock file zh:$sum; schema served"
+  echo "$(basename "$cli"): installed $version from the release zip (the binary GoReleaser built); schema served"
 done
 echo "==> release-check passed in $((SECONDS - began))s"

@@ -55,7 +55,8 @@ type Config struct {
 // Logger receives what the client logs for debugging: each request, its
 // answer or failure, and each retry, with the request's identity in fields.
 // The client has removed the API key from every field and message before,
-// and request bodies come with card data redacted.
+// and request and answer bodies come with card data and ACME HMAC keys
+// redacted.
 type Logger interface {
 	Debug(ctx context.Context, msg string, fields map[string]any)
 }
@@ -378,11 +379,12 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 		cl.debug(ctx, "CertCentral response could not be read", fields)
 		return fmt.Errorf("%s %s: reading the HTTP %d answer: %w", c.method, c.path, resp.StatusCode, err)
 	}
-	fields["response_body"] = excerpt(raw, 2048)
+	shown := redactAnswer(raw)
+	fields["response_body"] = excerpt(shown, 2048)
 	cl.debug(ctx, "CertCentral response", fields)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return decodeError(c, resp, raw)
+		return decodeError(c, resp, shown)
 	}
 	switch out := c.out.(type) {
 	case nil:
@@ -395,7 +397,7 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 			return &unusableAnswerError{fmt.Errorf("%s %s: CertCentral answered HTTP %d with an empty body where JSON was expected", c.method, c.path, resp.StatusCode)}
 		}
 		if err := decodeTolerant(raw, out); err != nil {
-			return &unusableAnswerError{fmt.Errorf("%s %s: decoding the HTTP %d answer: %w (body starts %q)", c.method, c.path, resp.StatusCode, err, excerpt(raw, 200))}
+			return &unusableAnswerError{fmt.Errorf("%s %s: decoding the HTTP %d answer: %w (body starts %q)", c.method, c.path, resp.StatusCode, err, excerpt(shown, 200))}
 		}
 		return nil
 	}
@@ -427,8 +429,20 @@ func excerpt(b []byte, n int) string {
 	return s
 }
 
-// secretKeys are request fields never written to logs.
-var secretKeys = map[string]bool{"credit_card": true}
+// secretKeys are request and answer fields never written to logs: card
+// data, and the HMAC key of an ACME credential (shown once, in an answer).
+var secretKeys = map[string]bool{"credit_card": true, "ext_act_hmac": true}
+
+// redactAnswer returns an answer body for logs and messages: as it is unless
+// it names a secret field, then with that field's value replaced.
+func redactAnswer(raw []byte) []byte {
+	for k := range secretKeys {
+		if bytes.Contains(raw, []byte(`"`+k+`"`)) {
+			return []byte(redactBody(raw))
+		}
+	}
+	return raw
+}
 
 // redactBody returns a JSON request body for logging, with every secret
 // field's value replaced.

@@ -259,6 +259,7 @@ func (p *digicertProvider) Resources(_ context.Context) []func() resource.Resour
 	return append(out,
 		withOrderIdentity(withClock(newDVSSLOrderValidationResource), false),
 		withOrderIdentity(withClock(newDocumentSigningOrderResource), false),
+		newACMECredentialResource,
 	)
 }
 
@@ -287,5 +288,6 @@ func (p *digicertProvider) DataSources(_ context.Context) []func() datasource.Da
 	return []func() datasource.DataSource{
 		newSubaccountOrderDataSource,
 		newOrderDataSource,
+		newACMECredentialsDataSource,
 	}
 }

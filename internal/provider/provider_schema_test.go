@@ -44,7 +44,7 @@ func TestProviderSchema_everyAttributeDescribed(t *testing.T) {
 	for name, s := range resp.DataSourceSchemas {
 		check("data source", name, s)
 	}
-	if len(resp.ResourceSchemas) != 3 || len(resp.DataSourceSchemas) != 2 {
-		t.Errorf("%d resources and %d data sources, want 3 and 2", len(resp.ResourceSchemas), len(resp.DataSourceSchemas))
+	if len(resp.ResourceSchemas) != 4 || len(resp.DataSourceSchemas) != 3 {
+		t.Errorf("%d resources and %d data sources, want 4 and 3", len(resp.ResourceSchemas), len(resp.DataSourceSchemas))
 	}
 }

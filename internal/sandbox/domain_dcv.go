@@ -13,8 +13,10 @@ import (
 
 // submitDomainValidation is POST /domain/{id}/validation. choice: the body
 // (unconfirmed) is optional: validations[{type}] adds types, dcv_method
-// changes the method; the DCV starts again (a new token once the old one
-// expired) unless it is current. Answer 204.
+// changes the method. The DCV starts again at once (a domain "can be
+// revalidated at any time"), with a new token once the old one expired;
+// until it completes, orders still use the current validation (the
+// Domain prevalidation page). Answer 204.
 func (s *Server) submitDomainValidation(k *apiKey, ref string, body []byte) response {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -51,10 +53,8 @@ func (s *Server) submitDomainValidation(k *apiKey, ref string, body []byte) resp
 		}
 	}
 	d.method = method
-	if !d.dcvCurrent(now) {
-		d.submitted = now
-		d.tokenValue(now)
-	}
+	d.submitted = now
+	d.tokenValue(now)
 	return noContent()
 }
 

@@ -244,7 +244,7 @@ func (s *Server) domainInfoJSON(d *domain, now time.Time, withDCV, withValidatio
 	} else if !d.approved.IsZero() && !d.submitted.After(d.approved) {
 		dcvStatus = valExpired
 	}
-	out := domainInfoJSON{ID: d.ID, IsActive: true, Status: dcvStatus, IsPendingValidation: dcvStatus != valActive,
+	out := domainInfoJSON{ID: d.ID, IsActive: true, Status: dcvStatus, IsPendingValidation: dcvStatus != valActive || d.submitted.After(d.approved),
 		Name: d.name, DateCreated: fmtDateTime(d.created), DCVMethod: d.method,
 		Organization: domainOrgJSON{ID: d.org.ID, Status: "active", Name: d.org.Name, AssumedName: d.org.AssumedName,
 			DisplayName: d.org.displayName(), IsActive: "1"}}

@@ -77,6 +77,8 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.serveAPI(w, r)
 	case p == adminPrefix || strings.HasPrefix(p, adminPrefix+"/"):
 		s.serveAdmin(w, r)
+	case strings.HasPrefix(p, acmePrefix):
+		s.serveACME(w, r)
 	default:
 		writeResp(w, errResp(notFound("route")))
 	}
@@ -289,6 +291,8 @@ func (s *Server) route(r *http.Request, k *apiKey, sub string, body []byte) resp
 		return only(http.MethodPost, func() response { return s.newDomainToken(k, segs[1]) })
 	case match("domain", "*", "dcv", "validate-token"):
 		return only(http.MethodPut, func() response { return s.validateDomainToken(k, segs[1]) })
+	case match("key", "acme-eab", "tlm"), match("key"), match("key", "*"), match("key", "*", "status"):
+		return s.routeACME(r, k, segs, body)
 	case match("account", "subaccount", "order", "*"):
 		return only(http.MethodGet, func() response { return s.subaccountOrder(k, segs[3], q) })
 	}

@@ -365,3 +365,20 @@ func TestOVOrderIssuedLaterAppearsInStatusChanges(t *testing.T) {
 		t.Fatalf("list %v", list)
 	}
 }
+
+// The page's example reads without unknown fields, and a reissue while the
+// validations are current issues at once.
+func TestOVExampleStrictAndImmediateReissue(t *testing.T) {
+	s := newTestServer(t, Options{RejectUnknownFields: true})
+	org, _ := validatedOrg(t, s, "ov")
+	id := placeOrder(t, s, "ssl_basic", basicOVExample(t, org))
+	r := call(t, s, "POST", "/order/certificate/"+strconv.Itoa(id)+"/reissue", s.APIKey(), map[string]any{
+		"certificate": map[string]any{"common_name": "example.com", "dns_names": []any{"sub.example.com"}, "csr": testCSR(t, "p384"),
+			"signature_hash": "sha384", "ca_cert_id": s.ca.id},
+		"skip_approval": true})
+	mustStatus(t, r, http.StatusCreated)
+	o, _ := s.Order(id)
+	if o.Status != StatusIssued || len(o.PreviousCerts) != 1 || !reflect.DeepEqual(o.DNSNames, []string{"example.com", "sub.example.com"}) {
+		t.Fatalf("after reissue: %s, %d earlier, names %v", o.Status, len(o.PreviousCerts), o.DNSNames)
+	}
+}

@@ -363,3 +363,33 @@ func TestPrevalidatedOrganizationAndSeedDemoOV(t *testing.T) {
 		t.Fatalf("a refused body: %v", err)
 	}
 }
+
+func TestDomainRevalidationWhileCurrent(t *testing.T) {
+	s := newTestServer(t, Options{})
+	org := createOrg(t, s, orgExample)
+	added := addDomain(t, s, org, "example.com", "dns-txt-token", "ov")
+	id := strconv.Itoa(int(asFloat(t, added["id"])))
+	token := asString(t, asMap(t, added["dcv_token"])["token"])
+	s.PublishDNS("TXT", "example.com", token)
+	mustStatus(t, call(t, s, "PUT", "/domain/"+id+"/dcv/validate-token", s.APIKey(), nil), http.StatusOK)
+	s.Advance(150 * 24 * time.Hour)
+	// Revalidate before the 199 days run out: pending, yet still current.
+	mustStatus(t, call(t, s, "POST", "/domain/"+id+"/validation", s.APIKey(), `{"validations":[{"type":"ov"}]}`), http.StatusNoContent)
+	info := call(t, s, "GET", "/domain/"+id+"?include_dcv=true", s.APIKey(), nil).json(t)
+	if info["is_pending_validation"] != true || info["status"] != "active" || info["dcv_expiration_datetime"] != fmtDateTime(testNow.AddDate(0, 0, 199)) {
+		t.Fatalf("pending revalidation %v", info)
+	}
+	// The token expired (30 days): the record must hold the new one.
+	newTok := asString(t, asMap(t, info["dcv_token"])["token"])
+	if newTok == token {
+		t.Fatal("the expired token was kept")
+	}
+	r := call(t, s, "PUT", "/domain/"+id+"/dcv/validate-token", s.APIKey(), nil)
+	mustStatus(t, r, http.StatusBadRequest)
+	s.PublishDNS("TXT", "example.com", newTok)
+	mustStatus(t, call(t, s, "PUT", "/domain/"+id+"/dcv/validate-token", s.APIKey(), nil), http.StatusOK)
+	info = call(t, s, "GET", "/domain/"+id+"?include_dcv=true", s.APIKey(), nil).json(t)
+	if info["is_pending_validation"] != false || info["dcv_expiration_datetime"] != fmtDateTime(s.Now().AddDate(0, 0, 199)) {
+		t.Fatalf("after revalidation %v", info)
+	}
+}

@@ -147,6 +147,7 @@ type Server struct {
 	defKey   string
 	ca       *certAuthority
 	feed     statusFeed
+	acme     acmeStore // acme.go
 
 	srv      *http.Server
 	ln       net.Listener

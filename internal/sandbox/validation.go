@@ -62,8 +62,8 @@ func dcvReuseEnd(approved time.Time) time.Time {
 	return approved // unreachable: the last step has no end
 }
 
-// DCVReuseEnd exposes the reuse schedule to tests of other packages (the
-// provider compares its own warning dates with it).
+// DCVReuseEnd is when a DCV completed at approved stops being reusable
+// (the reuse schedule), for tests of other packages.
 func DCVReuseEnd(approved time.Time) time.Time { return dcvReuseEnd(approved.UTC()) }
 
 // Validation types of the Submit organization for validation page, with
