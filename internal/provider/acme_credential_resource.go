@@ -39,6 +39,10 @@ type acmeCredentialIdentity struct {
 
 func (r *acmeCredentialResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_acme_credential"
+	// The identity is {credential_id = 0} in the rare state whose ID was not
+	// found after the create (findCreated), and the refresh that finds it
+	// sets it: the only change an identity ever sees here.
+	resp.ResourceBehavior.MutableIdentity = true
 }
 
 func (r *acmeCredentialResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
@@ -177,13 +181,16 @@ func (r *acmeCredentialResource) ImportState(ctx context.Context, req resource.I
 			"managed by Terraform, replace it: terraform apply -replace=%s.<name> (this revokes credential %d).", id, acmeCredentialType, id))
 }
 
+// setACMEIdentity records the identity of the credential id. choice: 0
+// while the ID is not known: the framework refuses a create that returns no
+// identity, and failing would lose the HMAC key.
 func setACMEIdentity(ctx context.Context, id types.String, ident *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	if ident == nil || id.IsNull() || id.IsUnknown() {
+	if ident == nil {
 		return
 	}
-	n, err := strconv.ParseInt(id.ValueString(), 10, 64)
-	if err != nil {
-		return
+	var n int64
+	if !id.IsNull() && !id.IsUnknown() {
+		n, _ = strconv.ParseInt(id.ValueString(), 10, 64)
 	}
 	diags.Append(ident.Set(ctx, acmeCredentialIdentity{CredentialID: types.Int64Value(n)})...)
 }

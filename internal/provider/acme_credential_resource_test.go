@@ -541,3 +541,38 @@ data "digicert_acme_credentials" "all" {
 		}},
 	})
 }
+
+// When the credential cannot be found right after it was created, the key
+// ID and HMAC key are kept in state anyway (nothing after the POST fails the
+// resource) and the next refresh finds its ID by name; destroy revokes it.
+func TestAccACMECredential_idFoundOnRefresh(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	cfg := acmeHCL(s, `
+  name            = "late"
+  product_name_id = "ssl_dv_geotrust"`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAllCredentialsRevoked(s),
+		Steps: []resource.TestStep{
+			{
+				PreConfig: func() {
+					s.InjectFault(sandbox.Fault{Method: "GET", PathPrefix: "/key/9001", Kind: sandbox.FaultStatus, Status: http.StatusNotFound, Count: 1})
+				},
+				Config: cfg,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckNoResourceAttr(acmeAddr, "id"),
+					func(st *terraform.State) error {
+						c := s.ACMECredentials()[0]
+						return resource.TestCheckResourceAttr(acmeAddr, "hmac_key", c.HMACKey)(st)
+					},
+				),
+			},
+			{
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
+				Check:            checkOnlyCredentialInState(s),
+			},
+		},
+	})
+}

@@ -96,6 +96,9 @@ func acmeCredentialSchema() schema.Schema {
 				PlanModifiers: replace,
 				Validators:    []validator.String{stringvalidator.LengthAtLeast(1)},
 			},
+			// choice: rotation by triggers, not rotate_before_days: a
+			// credential has no expiry date to count down to, and
+			// time_rotating supplies age-based triggers.
 			"rotation_triggers": schema.MapAttribute{
 				MarkdownDescription: "Arbitrary values that replace the credential when they change, for rotation (for example " +
 					"`{ rotated = time_rotating.eab.id }`). Nothing is sent to CertCentral. With `lifecycle { create_before_destroy = true }` " +
