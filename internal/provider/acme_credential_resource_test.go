@@ -569,7 +569,7 @@ func TestAccACMECredential_idFoundOnRefresh(t *testing.T) {
 				),
 			},
 			{
-				Config: cfg,
+				Config:           cfg,
 				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()}},
 				Check:            checkOnlyCredentialInState(s),
 			},

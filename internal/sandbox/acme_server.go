@@ -216,8 +216,13 @@ func verifyJWS(alg string, rawJWK json.RawMessage, j flatJWS) bool {
 	}
 	switch {
 	case alg == "ES256" && k.Kty == "EC" && k.Crv == "P-256" && len(sig) == 64:
-		pub := &ecdsa.PublicKey{Curve: elliptic.P256(), X: num(k.X), Y: num(k.Y)}
-		return ecdsa.Verify(pub, digest[:], new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:]))
+		x, errX := base64.RawURLEncoding.DecodeString(k.X)
+		y, errY := base64.RawURLEncoding.DecodeString(k.Y)
+		if errX != nil || errY != nil || len(x) != 32 || len(y) != 32 {
+			return false
+		}
+		pub, err := ecdsa.ParseUncompressedPublicKey(elliptic.P256(), append(append([]byte{4}, x...), y...))
+		return err == nil && ecdsa.Verify(pub, digest[:], new(big.Int).SetBytes(sig[:32]), new(big.Int).SetBytes(sig[32:]))
 	case alg == "RS256" && k.Kty == "RSA":
 		pub := &rsa.PublicKey{N: num(k.N), E: int(num(k.E).Int64())}
 		return rsa.VerifyPKCS1v15(pub, crypto.SHA256, digest[:], sig) == nil
