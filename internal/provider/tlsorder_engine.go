@@ -102,9 +102,9 @@ func (e *tlsOrderEngine) adoptExisting(ctx context.Context, m *tlsOrderModel, bo
 // placed fills m from an order just placed (placeOrder's after: its diags
 // become warnings): the order's ID and certificate ID from the POST's
 // answer, then order info, read once, and the certificate when the order
-// is issued already. It returns order info, or nil when reading it failed
-// (a warning says so; the next refresh reads it).
-func (e *tlsOrderEngine) placed(ctx context.Context, m *tlsOrderModel, orderID, certificateID int64, private privateSetter, sentAt time.Time, diags *diag.Diagnostics) *certcentral.OrderInfo {
+// is issued already. When reading order info fails, a warning says so and
+// the next refresh reads it.
+func (e *tlsOrderEngine) placed(ctx context.Context, m *tlsOrderModel, orderID, certificateID int64, private privateSetter, sentAt time.Time, diags *diag.Diagnostics) {
 	m.ID = types.StringValue(fmt.Sprint(orderID))
 	m.CertificateID = types.Int64Null()
 	if certificateID != 0 {
@@ -112,15 +112,13 @@ func (e *tlsOrderEngine) placed(ctx context.Context, m *tlsOrderModel, orderID, 
 	}
 	m.ReadyForRenewal = types.BoolValue(false)
 	m.clear()
-	info := e.lifecycle.readPlacedOrder(ctx, orderID, &m.orderStatusModel, private, sentAt, diags)
-	if info != nil {
+	if info := e.lifecycle.readPlacedOrder(ctx, orderID, &m.orderStatusModel, private, sentAt, diags); info != nil {
 		m.setCoverageFromOrderInfo(info)
 		// An order issued at once (its names or organization validated
 		// before) has its certificate now: certificate_pem is set after one
 		// apply, not after the next refresh.
 		m.refreshCertificate(ctx, e.lifecycle.client, info, diags)
 	}
-	return info
 }
 
 // refresh is Read: it keeps m when the status-changes feed says the order
