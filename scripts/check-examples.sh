@@ -2,9 +2,10 @@
 # Checks every example directory with a real CLI against this build of the
 # provider: `fmt -check`, then `init` (from a local mirror, no network) and
 # `validate`, and modules/ the same way (without their tests/, which need the
-# test-only DNS provider: internal/moduletest runs them). Examples name no
-# required_providers (tfplugindocs renders them as they are), so each is
-# checked in a copy with one added.
+# test-only DNS provider: internal/moduletest runs them). Each is checked in a
+# copy of its own, as a user who copies one directory would run it: every
+# example directory carries its required_providers (versions.tf, which
+# tfplugindocs does not render), or fails here.
 #
 # An example that needs write-only attributes and ephemeral variables (Terraform
 # and OpenTofu 1.11 and later) carries the line
@@ -68,16 +69,9 @@ while IFS= read -r dir; do
   cp -R "$dir/." "$copy/"
   # A module's tests need the test-only DNS provider: internal/moduletest runs them.
   rm -rf "$copy/tests"
-  if ! grep -rqs 'required_providers' "$copy"/*.tf; then
-    cat >"$copy/zz_required_providers.tf" <<'HCL'
-terraform {
-  required_providers {
-    digicert = {
-      source = "certcentral-community/digicert"
-    }
-  }
-}
-HCL
+  if ! grep -rqs 'certcentral-community/digicert' "$copy"/*.tf; then
+    printf 'FAIL %s: no required_providers naming certcentral-community/digicert; copied alone, the CLI would look for hashicorp/digicert\n' "$dir" >&2
+    exit 1
   fi
   if ! out=$(cd "$copy" && "$cli" init -backend=false -input=false -no-color 2>&1 && "$cli" validate -no-color 2>&1); then
     printf 'FAIL %s\n%s\n' "$dir" "$out" >&2

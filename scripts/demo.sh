@@ -16,6 +16,8 @@
 #
 # Usage: scripts/demo.sh          (or `make demo`)
 #   DEMO_CLI=tofu   run it with OpenTofu instead of Terraform
+#   DEMO_CLI_PATH=/usr/local/bin/terraform  run it with a CLI already installed
+#                   (give DEMO_CLI=tofu too for an OpenTofu binary); nothing is built
 #   DEMO_KEEP=1     keep the working directory (configuration copy, state, logs)
 #   DEMO_VERBOSE=1  show the CLI output in full (plans and outputs too)
 set -euo pipefail
@@ -45,6 +47,15 @@ case "$cli_name" in
 esac
 command -v go >/dev/null || die "Go is required (https://go.dev/dl/)"
 cli=$(scripts/install-tools.sh --path "$tool")
+if [ -n "${DEMO_CLI_PATH:-}" ]; then
+  cli=$(command -v "$DEMO_CLI_PATH") || die "DEMO_CLI_PATH=$DEMO_CLI_PATH is not an executable"
+  cli_label="$("$cli" version | head -n 1)"
+  case "$cli_label" in
+    "Terraform v"*) [ "$cli_name" = terraform ] || die "DEMO_CLI_PATH is Terraform: leave DEMO_CLI unset" ;;
+    "OpenTofu v"*) [ "$cli_name" = tofu ] || die "DEMO_CLI_PATH is OpenTofu: give DEMO_CLI=tofu too" ;;
+    *) die "DEMO_CLI_PATH=$cli does not say it is Terraform or OpenTofu ($cli_label)" ;;
+  esac
+fi
 
 # Everything the run creates lives here and goes away at the end.
 work=$(mktemp -d "${TMPDIR:-/tmp}/digicert-demo.XXXXXX")

@@ -6,17 +6,11 @@ terraform {
   }
 }
 
-# With no arguments the provider reads DIGICERT_API_KEY (and, if set,
-# DIGICERT_BASE_URL) from the environment and talks to the US platform.
+# With no arguments the provider reads DIGICERT_API_KEY (a key made in
+# CertCentral under Automation > API Keys) and, if set, DIGICERT_BASE_URL from
+# the environment, and talks to the US platform. Keeping the key in the
+# environment keeps it out of the configuration.
 provider "digicert" {
-  api_key = var.digicert_api_key
-
-  # Accounts on the European platform:
+  # Accounts on the European platform (or set DIGICERT_BASE_URL):
   # base_url = "https://certcentral.digicert.eu/services/v2"
-}
-
-variable "digicert_api_key" {
-  description = "CertCentral API key (Account > API Keys)."
-  type        = string
-  sensitive   = true
 }

@@ -28,6 +28,9 @@ const (
 	PgBackend Feature = "pg backend"
 	// MockProviders: `terraform test` / `tofu test` with mock_provider blocks.
 	MockProviders Feature = "mock providers in tests"
+	// NestedDiagnosticLines: a diagnostic on a nested attribute
+	// (certificate.csr) shows that attribute's line, not the resource's.
+	NestedDiagnosticLines Feature = "lines of nested attributes in diagnostics"
 )
 
 // minVersions gives, per CLI family, the first release that has each
@@ -37,8 +40,11 @@ const (
 // and actions Terraform 1.14; OpenTofu 1.12 has neither of the last two;
 // the pg backend Terraform 0.12 and every OpenTofu release, 1.6 on; mock
 // providers in test files Terraform 1.7 and OpenTofu 1.8).
+// NestedDiagnosticLines: choice: 1.16.0, the minor release of the one we
+// saw do it (1.16.4, TestAccDVSSLOrder_nestedErrorsNameTheirAttribute);
+// 1.5.7 and OpenTofu 1.12.6 point at the resource's first line.
 var minVersions = map[string]map[Feature]string{
-	"terraform": {WriteOnly: "1.11.0", Identity: "1.12.0", ListResources: "1.14.0", Actions: "1.14.0", PgBackend: "0.12.0", MockProviders: "1.7.0"},
+	"terraform": {WriteOnly: "1.11.0", Identity: "1.12.0", ListResources: "1.14.0", Actions: "1.14.0", PgBackend: "0.12.0", MockProviders: "1.7.0", NestedDiagnosticLines: "1.16.0"},
 	"tofu":      {WriteOnly: "1.11.0", Identity: "1.12.0", PgBackend: "1.6.0", MockProviders: "1.8.0"},
 }
 

@@ -168,7 +168,7 @@ func (cl *Client) OrdersByAlternativeID(ctx context.Context, altID string) ([]Or
 		return nil, err
 	}
 	refs, err := cl.listOrderRefs(ctx, "/order/alternate/"+url.PathEscape(altID), nil)
-	if apiErr, ok := AsAPIError(err); ok && apiErr.StatusCode == 404 && !apiErr.HasCode("not_found|route") {
+	if IsNotFound(err) {
 		return nil, nil
 	}
 	return refs, err

@@ -31,9 +31,12 @@ const (
 
 // Config configures a Client. Zero values take the defaults noted.
 type Config struct {
-	BaseURL   string // default DefaultBaseURL
-	APIKey    string
-	UserAgent string
+	BaseURL string // default DefaultBaseURL
+	// BaseURLSetting names where the user sets BaseURL ("base_url (or
+	// DIGICERT_BASE_URL)"), for the errors that say it looks wrong.
+	BaseURLSetting string
+	APIKey         string
+	UserAgent      string
 	// HTTPClient defaults to a client with a 60 s per-request timeout.
 	HTTPClient *http.Client
 	// RateWindows defaults to DefaultRateWindows; an empty non-nil slice
@@ -64,13 +67,16 @@ type Logger interface {
 // Client calls CertCentral. It is safe for concurrent use; every call made
 // through Clients of the same API key shares one rate limiter.
 type Client struct {
-	baseURL   *url.URL
-	apiKey    string
-	userAgent string
-	http      *http.Client
-	limiter   *rateLimiter
-	retry     retryPolicy
-	logger    Logger
+	baseURL        *url.URL
+	baseURLSetting string
+	apiKey         string
+	userAgent      string
+	http           *http.Client
+	limiter        *rateLimiter
+	retry          retryPolicy
+	logger         Logger
+	// serverDate is the Date of the latest answer (serverclock.go).
+	serverDate serverClock
 }
 
 type retryPolicy struct {
@@ -121,7 +127,11 @@ func New(cfg Config) (*Client, error) {
 	if ua == "" {
 		ua = "terraform-provider-digicert"
 	}
-	return &Client{baseURL: u, apiKey: cfg.APIKey, userAgent: ua, http: hc, limiter: sharedRateLimiter(u.String(), cfg.APIKey, windows), retry: policy, logger: cfg.Logger}, nil
+	setting := cfg.BaseURLSetting
+	if setting == "" {
+		setting = baseURLSetting
+	}
+	return &Client{baseURL: u, baseURLSetting: setting, apiKey: cfg.APIKey, userAgent: ua, http: hc, limiter: sharedRateLimiter(u.String(), cfg.APIKey, windows), retry: policy, logger: cfg.Logger}, nil
 }
 
 // ParseBaseURL checks a CertCentral base URL: absolute, http or https, and
@@ -252,7 +262,7 @@ func (e *notSentError) Unwrap() []error { return []error{errNotSent, e.cause} }
 // request was not processed (CERTCENTRAL.md, Rate limits), so it is always
 // safe.
 func (cl *Client) retryable(c call, err error) bool {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || IsBaseURLWrong(err) {
 		return false
 	}
 	var unusable *unusableAnswerError
@@ -362,6 +372,8 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 		cl.debug(ctx, "CertCentral request failed", fields)
 		if ctx.Err() != nil {
 			err = ctx.Err()
+		} else if dnsErr, ok := hostNotFound(err); ok {
+			err = &BaseURLError{BaseURL: cl.baseURL.String(), Setting: cl.baseURLSetting, HostNotFound: true, Cause: dnsErr}
 		}
 		// Nothing reached the server when no connection was made, or when the
 		// transport never read our body to the end (it waits for "100
@@ -372,6 +384,7 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 		return fmt.Errorf("%s %s: %w", c.method, c.path, err)
 	}
 	defer resp.Body.Close()
+	cl.serverDate.note(resp.Header.Get("Date"))
 	raw, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
 	fields["status"] = resp.StatusCode
 	if err != nil {
@@ -384,7 +397,11 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 	cl.debug(ctx, "CertCentral response", fields)
 
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return decodeError(c, resp, shown)
+		apiErr := decodeError(c, resp, shown)
+		if routeMissing(apiErr) {
+			return &BaseURLError{BaseURL: cl.baseURL.String(), Setting: cl.baseURLSetting, Cause: apiErr}
+		}
+		return apiErr
 	}
 	switch out := c.out.(type) {
 	case nil:
@@ -403,7 +420,7 @@ func (cl *Client) attempt(ctx context.Context, c call, payload []byte, attempt i
 	}
 }
 
-func decodeError(c call, resp *http.Response, raw []byte) error {
+func decodeError(c call, resp *http.Response, raw []byte) *APIError {
 	apiErr := &APIError{StatusCode: resp.StatusCode, Method: c.method, Path: c.path}
 	mediaType, _, _ := mime.ParseMediaType(resp.Header.Get("Content-Type"))
 	if mediaType == "application/json" || mediaType == "" || strings.HasSuffix(mediaType, "+json") {

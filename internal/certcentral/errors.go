@@ -78,10 +78,12 @@ func AsAPIError(err error) (*APIError, bool) {
 	return apiErr, ok
 }
 
-// IsNotFound reports whether err is CertCentral's 404 answer.
+// IsNotFound reports whether err is CertCentral's 404 answer about the
+// object asked for; a 404 that says the endpoint is missing is not one
+// (BaseURLError).
 func IsNotFound(err error) bool {
 	apiErr, ok := AsAPIError(err)
-	return ok && apiErr.StatusCode == 404
+	return ok && apiErr.StatusCode == 404 && !IsBaseURLWrong(err)
 }
 
 // IsRateLimited reports whether err is a 429 request_limit_exceeded answer.

@@ -82,8 +82,8 @@ func TestAPIError_decoding(t *testing.T) {
 		{
 			name: "problem+json is JSON", status: 404, contentType: "application/problem+json",
 			body:      `{"errors":[{"code":"not_found|route","message":"No route."}]}`,
-			wantCodes: []string{"not_found|route"}, wantInError: []string{"[not_found|route] No route."},
-			notFound: true,
+			wantCodes: []string{"not_found|route"}, wantInError: []string{"[not_found|route] No route.", "endpoint does not exist below the base URL"},
+			notFound: false, // the endpoint is missing, not the order (BaseURLError)
 		},
 		{
 			name: "HTML page from a proxy", status: 502, contentType: "text/html; charset=utf-8",
@@ -121,7 +121,7 @@ func TestAPIError_decoding(t *testing.T) {
 			body:        `{"errors":[{"code":"not_found","message":"x"}]}`,
 			wantInError: []string{"HTTP 404", "not_found"},
 			notHasCode:  []string{"not_found"},
-			notFound:    true, // decided by the status alone
+			notFound:    false, // no CertCentral error body: not a Services API answer (BaseURLError)
 		},
 	}
 	for _, tc := range tests {

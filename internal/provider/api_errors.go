@@ -1,6 +1,7 @@
 package provider
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 
@@ -31,6 +32,8 @@ type apiAction struct {
 // rejected key and for a missing permission, else the fallback given.
 func apiFailure(err error, a apiAction, fallbackSummary, fallbackDetail string) (summary, detail string) {
 	switch {
+	case certcentral.IsBaseURLWrong(err):
+		return "CertCentral Base URL Looks Wrong", fmt.Sprintf("The request made while %s failed because of the base URL: %v.", a.while, err)
 	case certcentral.IsKeyRejected(err):
 		return "API Key Rejected", fmt.Sprintf("CertCentral rejected the API key while %s: the key is wrong, revoked or expired; this is not a missing permission. CertCentral answered: %s\n\n"+
 			"Check the provider's api_key (or DIGICERT_API_KEY): it must be an active API key of the CertCentral account.", a.while, apiErrorText(err))
@@ -66,11 +69,7 @@ type orderLookup struct {
 // a rejected key and a missing permission go through apiFailure, quoting
 // CertCentral's own messages.
 func orderReadError(err error, l orderLookup) diag.Diagnostic {
-	apiErr, ok := certcentral.AsAPIError(err)
-	if !ok {
-		return diag.NewAttributeErrorDiagnostic(l.attr, "Unable to Read Order", fmt.Sprintf("Reading %s failed: %v", l.what, err))
-	}
-	if apiErr.StatusCode == 404 {
+	if apiErr, ok := certcentral.AsAPIError(err); ok && certcentral.IsNotFound(err) {
 		return diag.NewAttributeErrorDiagnostic(l.attr, "Order Not Found", l.notFound+"\n\nCertCentral answered: "+apiMessages(apiErr))
 	}
 	summary, detail := apiFailure(err, apiAction{while: "reading " + l.what, refused: "to show " + l.what, permission: l.permission},
@@ -91,4 +90,14 @@ func apiMessages(e *certcentral.APIError) string {
 		parts[i] = fmt.Sprintf("%q (%s)", entry.Message, entry.Code)
 	}
 	return fmt.Sprintf("HTTP %d %s", e.StatusCode, strings.Join(parts, "; "))
+}
+
+// outcomeCause is what to show under "Cause:" of an outcome-unknown error:
+// the transport failure alone, since the message around it already says
+// what was sent and when.
+func outcomeCause(err error) error {
+	if uerr := (*certcentral.OutcomeUnknownError)(nil); errors.As(err, &uerr) && uerr.Cause != nil {
+		return uerr.Cause
+	}
+	return err
 }

@@ -85,13 +85,18 @@ func dcvRecordKeys(method string, names []string) (keys []string, records map[st
 	return keys, records
 }
 
-// plannedDCVRecords is the plan-time dcv_records: keys known, values unknown
-// until the order's random value exists.
+// plannedDCVRecords is the plan-time dcv_records: keys, record types and
+// names known (they follow from the method and the names), value and
+// expiry unknown until the order's random value exists, so the plan shows
+// where each record goes.
 func plannedDCVRecords(method string, names []string) types.Map {
-	keys, _ := dcvRecordKeys(method, names)
+	keys, records := dcvRecordKeys(method, names)
 	elems := map[string]attr.Value{}
 	for _, k := range keys {
-		elems[k] = types.ObjectUnknown(dcvRecordAttrTypes)
+		elems[k] = types.ObjectValueMust(dcvRecordAttrTypes, map[string]attr.Value{
+			"type": types.StringValue(records[k].Type), "name": types.StringValue(records[k].Name),
+			"value": types.StringUnknown(), "expires_at": types.StringUnknown(),
+		})
 	}
 	return types.MapValueMust(types.ObjectType{AttrTypes: dcvRecordAttrTypes}, elems)
 }

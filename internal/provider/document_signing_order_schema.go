@@ -55,7 +55,8 @@ var (
 	dsignCSRKeyTypes = []string{"rsa", "ecc"}
 	// key_size: the page types it int and lists "p-256" and "p-354" for ECC.
 	// No P-354 curve exists (the page means P-384, the curve CertCentral
-	// accepts elsewhere). Both spellings are accepted for P-384 and, like
+	// accepts elsewhere). choice: both spellings are accepted for P-384
+	// (and no number for an ECC size; the sandbox agrees) and, like
 	// every key_size, sent as written: "p-354" is the value the page
 	// documents, "p-384" the curve's name, and we cannot tell which one
 	// CertCentral's parser expects. key_size is therefore a string, sent as
@@ -243,9 +244,11 @@ func (r *documentSigningOrderResource) Schema(ctx context.Context, _ resource.Sc
 			"method": dsignStr("Shipping priority (the expedited one costs more). "+strings.Join(dsignOrgProducts, ", ")+": "+codeList(dsignOrgShipMethods)+"; "+
 				dsignEmployeeProduct+": "+codeList(dsignEmployeeShipMethods)+". Each product's page writes them in this case, and the case is checked.", true),
 		}),
+		// choice: custom_fields is sent as an array (CERTCENTRAL.md, Order
+		// document signing), not as the page's object.
 		"custom_fields": func() schema.ListNestedAttribute {
 			a := customFieldsAttribute()
-			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries (`metadata_id`, `value`) of the array the other order endpoints take. choice: it is sent as that array, as public CertCentral clients send it to this endpoint (see CERTCENTRAL.md)."
+			a.MarkdownDescription = dsignOrgOnly + a.MarkdownDescription + " The org page types `custom_fields` as an object but describes the entries (`metadata_id`, `value`) of the array the other order endpoints take; it is sent as that array, as public CertCentral clients send it to this endpoint."
 			return a
 		}(),
 		"user_id_assignments": schema.ListAttribute{

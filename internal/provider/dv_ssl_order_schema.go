@@ -73,16 +73,16 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 					Validators:          []validator.String{validators.DNSName()},
 				},
 				"dns_names": schema.ListAttribute{
-					MarkdownDescription: "Additional domains to be secured. Can result in additional costs: on the wildcard products, names the wildcard does not cover (other than the wildcard's base domain and names one label below it) are charged as additional names, and the plan warns about them.",
+					MarkdownDescription: fmt.Sprintf("Additional domains to be secured, each once (compared without regard to case); with `common_name`, at most %d distinct names, DigiCert's limit per certificate. ", validators.MaxNamesPerCertificate) + "Can result in additional costs: on the wildcard products, names the wildcard does not cover (other than the wildcard's base domain and names one label below it) are charged as additional names, and the plan warns about them.",
 					ElementType:         types.StringType,
 					Optional:            true,
 					PlanModifiers:       re.identityList(),
-					Validators:          []validator.List{listvalidator.ValueStringsAre(validators.DNSName()), listvalidator.UniqueValues()},
+					Validators:          []validator.List{listvalidator.ValueStringsAre(validators.DNSName()), validators.UniqueDNSNames()},
 				},
 				"csr": schema.StringAttribute{
 					// The page marks csr "required*" without saying when it
 					// may be left out, so we require it.
-					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. " + validators.CSR().Description(ctx) + ".",
+					MarkdownDescription: "Certificate signing request (CSR), PEM. CertCentral does not read names from the CSR: `common_name` and `dns_names` decide what the certificate secures. It " + validators.CSR().Description(ctx) + ".",
 					Required:            true,
 					PlanModifiers:       re.strings(false),
 					Validators:          []validator.String{validators.CSR()},
@@ -110,7 +110,7 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			Validators:          []validator.String{validators.SHA1Thumbprint()},
 		},
 		"validity_years": schema.Int64Attribute{
-			MarkdownDescription: "Number of years the certificate (order) is valid: " + codeListInt(dvValidityYears) + ". At least one of `validity_years`, `validity_days`, `custom_expiration_date` and `order_validity` is required; `custom_expiration_date` overrides `validity_days`, which overrides `validity_years`.",
+			MarkdownDescription: "Number of years the certificate (order) is valid: " + codeListInt(dvValidityYears) + ". At least one of `validity_years`, `validity_days`, `custom_expiration_date` and `order_validity` is required; `custom_expiration_date` overrides `validity_days`, which overrides `validity_years`. Prefer `order_validity`, the current Order DV SSL page's way to buy coverage; these three root attributes are still accepted, for configurations written before it.",
 			Optional:            true,
 			PlanModifiers:       replaceInt64,
 			Validators:          []validator.Int64{int64validator.OneOf(dvValidityYears...)},
@@ -166,8 +166,8 @@ func (r *dvSSLOrderResource) Schema(ctx context.Context, _ resource.SchemaReques
 			PlanModifiers:       replaceList,
 			NestedObject: schema.NestedAttributeObject{Attributes: map[string]schema.Attribute{
 				"dns_name":     schema.StringAttribute{MarkdownDescription: "DNS name of the order (`common_name` or one of `dns_names`, in any case; for a wildcard `*.example.com` also `example.com`, which the wildcard certificate secures too) this scope applies to.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
-				"email_domain": schema.StringAttribute{MarkdownDescription: "WHOIS domain record used to verify email addresses; must be the base domain of `dns_name`.", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
-				"email":        schema.StringAttribute{MarkdownDescription: "Email address to send the DCV email to; it must appear on the WHOIS record of `email_domain`.", Optional: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
+				"email_domain": schema.StringAttribute{MarkdownDescription: "Domain whose DCV email addresses receive the email; must be the base domain of `dns_name`. (The API page calls it the WHOIS domain, but since 8 May 2025 DigiCert no longer reads WHOIS: it sends DCV emails to the domain's DNS TXT contact at `_validation-contactemail.<domain>`, its DNS CAA contact, or the constructed addresses `admin@`, `administrator@`, `webmaster@`, `hostmaster@` and `postmaster@`.)", Required: true, PlanModifiers: replaceString, Validators: []validator.String{validators.DNSName()}},
+				"email":        schema.StringAttribute{MarkdownDescription: "Email address to send the DCV email to: one DigiCert accepts for `email_domain`, a DNS TXT or CAA contact of the domain or a constructed address such as `admin@<email_domain>`.", Optional: true, PlanModifiers: replaceString, Validators: []validator.String{validators.Email()}},
 			}},
 		},
 		"locale": schema.StringAttribute{

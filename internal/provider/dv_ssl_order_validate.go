@@ -29,6 +29,7 @@ const dvMaxValidityDays = 1095
 // ValidateConfig checks the rules that span several attributes, at plan
 // time, before any order is placed.
 func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	defer func() { resp.Diagnostics = withPathsInText(resp.Diagnostics) }()
 	var m dvSSLOrderModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() {
@@ -44,6 +45,7 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 	if !known || m.ProductNameID.IsUnknown() || m.DCVMethod.IsUnknown() {
 		return
 	}
+	validateNameCount(names, &resp.Diagnostics)
 	product := m.ProductNameID.ValueString()
 	wildcardProduct := slices.Contains(dvWildcardProducts, product)
 	wildcardAllowed := wildcardProduct || slices.Contains(dvWildcardAnyProducts, product)
@@ -81,6 +83,20 @@ func (r *dvSSLOrderResource) ValidateConfig(ctx context.Context, req resource.Va
 			fmt.Sprintf("%s secures a wildcard name, so common_name must be one (such as *.example.com), not %q. Use a wildcard common name, or order %s.", product, names[0], strings.TrimPrefix(product, "wildcard_")))
 	}
 	validateDCVEmails(ctx, m.DCVEmails, names, &resp.Diagnostics)
+}
+
+// validateNameCount checks DigiCert's limit of domains per certificate,
+// counting each name once (the common name is often listed in dns_names
+// too, and names differ only in case at most).
+func validateNameCount(names []string, diags *diag.Diagnostics) {
+	distinct := map[string]bool{}
+	for _, n := range names {
+		distinct[strings.ToLower(n)] = true
+	}
+	if n := len(distinct); n > validators.MaxNamesPerCertificate {
+		diags.AddAttributeError(path.Root("certificate").AtName("dns_names"), "Too Many Names",
+			fmt.Sprintf("common_name and dns_names hold %d distinct names; a DigiCert DV certificate secures at most %d. Split the names over several orders.", n, validators.MaxNamesPerCertificate))
+	}
 }
 
 // wildcardCovers reports whether a wildcard certificate for wildcard

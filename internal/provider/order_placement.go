@@ -108,7 +108,7 @@ func orderPlacementError(err error, attempt orderAttempt) diag.Diagnostic {
 					"Cause: %v\n\n"+
 					"Run apply again: the order request carried alternative_order_id %q, so the next apply asks CertCentral for the order that carries it and adopts it if it was placed, "+
 					"or orders if it was not. Nothing has to be found or imported by hand.",
-					productNameID, sentAt.Format(time.RFC3339), err, key))
+					productNameID, sentAt.Format(time.RFC3339), outcomeCause(err), key))
 		}
 		filter := ""
 		if commonName != "" {
@@ -121,7 +121,7 @@ func orderPlacementError(err error, attempt orderAttempt) diag.Diagnostic {
 				"Find the order: in CertCentral under Certificates > Orders, or with GET /order/certificate?%ssort=-date_created, looking for an order created at or after %s. Then:\n"+
 				"  - if it exists, import it instead of ordering again: terraform import %s.<name> <order_id>\n"+
 				"  - if it does not exist, run apply again.",
-				productNameID, sentAt.Format(time.RFC3339), err, filter, sentAt.Format(time.RFC3339), resourceType))
+				productNameID, sentAt.Format(time.RFC3339), outcomeCause(err), filter, sentAt.Format(time.RFC3339), resourceType))
 	}
 	return diag.NewErrorDiagnostic(apiFailure(err, apiAction{while: fmt.Sprintf("placing the %s order (nothing was ordered)", productNameID), refused: fmt.Sprintf("the %s order (nothing was ordered)", productNameID), permission: "order certificates"},
 		"Order Not Placed", fmt.Sprintf("CertCentral did not accept the %s order; nothing was ordered. %v", productNameID, err)))

@@ -103,7 +103,7 @@ func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Sensitive:           true,
 			},
 			"base_url": schema.StringAttribute{
-				MarkdownDescription: "Base URL of the Services API. Falls back to the `" + envBaseURL + "` environment variable, then to `" + certcentral.DefaultBaseURL + "` (US). CertCentral Europe is `" + certcentral.EUBaseURL + "`. Plain `http://` is accepted only for a loopback host (the sandbox).",
+				MarkdownDescription: "Base URL of the Services API. Falls back to the `" + envBaseURL + "` environment variable, then to `" + certcentral.DefaultBaseURL + "` (US). CertCentral Europe is `" + certcentral.EUBaseURL + "`. Plain `http://` is accepted only for a loopback host (the sandbox). A host that is neither a DigiCert domain nor loopback (a typo, or a proxy) gets a warning at plan; one that does not resolve fails at once, without retries.",
 				Optional:            true,
 				Validators:          []validator.String{validators.BaseURL()},
 			},
@@ -133,7 +133,7 @@ func (p *digicertProvider) Schema(_ context.Context, _ provider.SchemaRequest, r
 				Validators:          []validator.Int64{int64validator.Between(1, 1000000)},
 			},
 			"refresh_with_status_changes": schema.BoolAttribute{
-				MarkdownDescription: "Refresh orders from CertCentral's order status-changes list (`GET /order/certificate/status-changes`): a plan asks it which orders changed status since their last full read (once per time frame its orders need: 10 minutes, 20, 40... up to seven days), and reads in full (`GET` order info) only those (except DV orders it names with the pending status and certificate state holds), the ones whose certificate's `not_after` has passed, the ones last read in full more than seven days ago (the list's limit), the ones with a reissue pending or in doubt, and the ones just imported; every other order keeps its state, with `days_remaining`, `ready_for_renewal` and `next_renewal` counted from `not_after` on the provider's clock. If the list cannot be read, every order is read in full and the plan goes on. Default `true`. Set `false` to read every order on every refresh (one call per order). See the Performance guide.",
+				MarkdownDescription: "Refresh orders from CertCentral's order status-changes list (`GET /order/certificate/status-changes`): a plan asks it which orders changed status since their last full read (once per time frame its orders need: 10 minutes, 20, 40... up to seven days), and reads in full (`GET` order info) only those (except DV orders it names with the pending status and certificate state holds), the ones whose certificate's `not_after` has passed, the ones last read in full more than seven days ago (the list's limit), the ones with a reissue pending or in doubt, and the ones just imported; every other order keeps its state, with `days_remaining`, `ready_for_renewal` and `next_renewal` counted from `not_after` on the provider's clock. If the list cannot be read, or the server's clock (the `Date` of its answer) differs from the provider's by more than five minutes (a sandbox whose clock was moved), every order is read in full and the plan goes on. Default `true`. Set `false` to read every order on every refresh (one call per order). See the Performance guide.",
 				Optional:            true,
 			},
 		},
@@ -170,16 +170,24 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 	if baseURL == "" {
 		baseURL = certcentral.DefaultBaseURL
 	}
-	if _, err := certcentral.ParseBaseURL(baseURL); err != nil {
+	if u, err := certcentral.ParseBaseURL(baseURL); err != nil {
 		resp.Diagnostics.AddAttributeError(baseURLPath, "Invalid CertCentral Base URL", err.Error()+
 			". Set base_url or "+envBaseURL+" to "+certcentral.DefaultBaseURL+" (US) or "+certcentral.EUBaseURL+" (Europe).")
+	} else if !certcentral.IsDigiCertHost(u) {
+		// choice: a warning, not an error: a proxy in front of CertCentral
+		// is legitimate, a typo (digicert.con) is the likelier case.
+		resp.Diagnostics.AddAttributeWarning(baseURLPath, "Base URL Outside DigiCert",
+			fmt.Sprintf("The CertCentral base URL %s (from %s) has a host that is neither a DigiCert domain nor loopback (the sandbox). "+
+				"If it is a typo, set base_url or %s to %s (US) or %s (Europe); if it is a proxy in front of CertCentral, ignore this warning.",
+				baseURL, baseURLSource(cfg.BaseURL), envBaseURL, certcentral.DefaultBaseURL, certcentral.EUBaseURL))
 	}
 
 	clientCfg := certcentral.Config{
-		BaseURL:   baseURL,
-		APIKey:    apiKey,
-		UserAgent: fmt.Sprintf("terraform-provider-digicert/%s Terraform/%s", p.version, req.TerraformVersion),
-		Logger:    tflogLogger{},
+		BaseURL:        baseURL,
+		BaseURLSetting: "the provider's base_url (or " + envBaseURL + ")",
+		APIKey:         apiKey,
+		UserAgent:      fmt.Sprintf("terraform-provider-digicert/%s Terraform/%s", p.version, req.TerraformVersion),
+		Logger:         tflogLogger{},
 	}
 	if !cfg.MaxRetries.IsNull() && !cfg.MaxRetries.IsUnknown() {
 		clientCfg.MaxRetries = int(cfg.MaxRetries.ValueInt64())
@@ -211,6 +219,14 @@ func (p *digicertProvider) Configure(ctx context.Context, req provider.Configure
 	resp.DataSourceData = data
 	resp.ListResourceData = data
 	resp.ActionData = data
+}
+
+// baseURLSource says where the base URL came from, for messages.
+func baseURLSource(attr types.String) string {
+	if attr.IsNull() {
+		return envBaseURL
+	}
+	return "base_url"
 }
 
 // tflogLogger sends the client's debug log to Terraform's provider log

@@ -131,6 +131,9 @@ func (f *changeFeed) covering(ctx context.Context, lastRead time.Time) *feedAnsw
 	}
 	changes, err := f.client.StatusChanges(ctx, certcentral.StatusChangesQuery{Window: a.window})
 	a.from = f.now().Add(-a.window)
+	if err == nil {
+		err = f.checkServerClock()
+	}
 	a.err = err
 	if err == nil {
 		a.changes = make(map[int64]certcentral.OrderRef, len(changes))

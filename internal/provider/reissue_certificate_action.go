@@ -96,7 +96,7 @@ func (a *reissueCertificateAction) Invoke(ctx context.Context, req action.Invoke
 		resp.Diagnostics.AddAttributeError(path.Root("order_id"), "Reissue Outcome Unknown",
 			fmt.Sprintf("The reissue of order %d was sent, but no answer came back, so it is not known whether CertCentral accepted it. It was not sent again. "+
 				"Check before invoking the action again: if order info (GET /order/certificate/%d, or the order resource's next refresh) shows status reissue_pending or a reissue request newer than %s, the reissue arrived and invoking again would file a second one.\n\nCause: %v",
-				orderID, orderID, newestRequestText(info), err))
+				orderID, orderID, newestRequestText(info), outcomeCause(err)))
 		return
 	case err != nil:
 		resp.Diagnostics.AddAttributeError(path.Root("order_id"), "Reissue Not Accepted",

@@ -68,11 +68,12 @@ func (m *tlsOrderModel) coverage() coverageFacts {
 	return c
 }
 
-// known reports whether v is neither null nor unknown.
-func known(v interface {
+// known reports whether v is neither null nor unknown (generic, so that a
+// value is not boxed on every refresh).
+func known[V interface {
 	IsNull() bool
 	IsUnknown() bool
-}) bool {
+}](v V) bool {
 	return !v.IsNull() && !v.IsUnknown()
 }
 

@@ -218,7 +218,7 @@ func (e *tlsOrderEngine) reissue(ctx context.Context, next *tlsOrderModel, state
 		diags.AddError("Reissue Outcome Unknown",
 			fmt.Sprintf("The reissue of order %d was sent at %s, but no answer came back, so it is not known whether CertCentral accepted it. It was not sent again. "+
 				"The order and its current certificate stay in state. The next refresh (plan or apply) reads the order: if the reissue arrived it is followed from here; if not, the next plan proposes it again.\n\nCause: %v",
-				orderID, sentAt.UTC().Format(time.RFC3339), err))
+				orderID, sentAt.UTC().Format(time.RFC3339), outcomeCause(err)))
 		return false
 	default:
 		diags.AddError("Reissue Not Accepted",

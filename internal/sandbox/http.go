@@ -71,6 +71,10 @@ func writeResp(w http.ResponseWriter, r response) {
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	// Every answer is dated by the sandbox clock, as a server's Date is by
+	// its own (RFC 9110, section 6.6.1): a client can see that the clock
+	// was moved.
+	w.Header().Set("Date", s.Now().UTC().Format(http.TimeFormat))
 	p := r.URL.Path
 	switch {
 	case p == apiPrefix || strings.HasPrefix(p, apiPrefix+"/"):

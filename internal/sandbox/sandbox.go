@@ -11,7 +11,7 @@
 //	clock.go         the sandbox clock (Now, SetNow, Advance)
 //	http.go          request pipeline: faults, auth, rate limits, recording, routing
 //	jsonv.go         strict JSON body walker (types, required, unknown fields)
-//	products.go      the eight products and the shared field rules
+//	products.go      the products and the shared field rules
 //	order_dv.go      POST for the five DV SSL products (the Order DV SSL page)
 //	order_ds.go      POST for document_signing_org_1/2 and ds_org_individual
 //	orders.go        the order record, commit, lookup
@@ -43,6 +43,7 @@
 //	chain.go         GET /certificate/{id}/chain
 //	download_formats.go pem, p7b and platform download bodies
 //	user.go          GET /user/{id|me}
+//	control_orgs.go  PrevalidatedOrganization, SetDomainValidated (test fixtures)
 package sandbox
 
 import (

@@ -1,10 +1,12 @@
 package validators
 
 import (
+	"context"
 	"fmt"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 	"golang.org/x/net/publicsuffix"
 )
 
@@ -25,6 +27,10 @@ func CheckDNSName(name string) error {
 	}
 	if len(name) > 253 {
 		return fmt.Errorf("%q is %d characters long; a DNS name has at most 253", name, len(name))
+	}
+	if scheme, rest, ok := strings.Cut(name, "://"); ok {
+		host, _, _ := strings.Cut(rest, "/")
+		return fmt.Errorf("%q is a URL (%s://); give the host name alone, such as %q", name, scheme, host)
 	}
 	host := strings.TrimPrefix(name, "*.")
 	if strings.Contains(host, "*") {
@@ -87,5 +93,51 @@ func DNSName() validator.String {
 	return stringFunc{
 		description: "must be a fully qualified DNS name (letters, digits and hyphens; a leading `*.` for wildcards; not an IP address)",
 		check:       CheckDNSName,
+	}
+}
+
+// MaxNamesPerCertificate is how many domains one DV certificate secures at
+// most, its common name included: "secure one or up to 250 domains"
+// (CERTCENTRAL.md, Order DV SSL).
+const MaxNamesPerCertificate = 250
+
+// UniqueDNSNames refuses a list of DNS names that holds a name twice,
+// compared without regard to case (DNS names are case-insensitive, so
+// CertCentral would see one name twice). The error points at the repeated
+// element and names it, and the one it repeats, by path.
+func UniqueDNSNames() validator.List { return uniqueDNSNames{} }
+
+type uniqueDNSNames struct{}
+
+func (uniqueDNSNames) Description(context.Context) string {
+	return "must not hold a name twice (names are compared without regard to case)"
+}
+
+func (v uniqueDNSNames) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (uniqueDNSNames) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	type seen struct {
+		index int
+		name  string
+	}
+	first := map[string]seen{}
+	for i, e := range req.ConfigValue.Elements() {
+		s, ok := e.(types.String)
+		if !ok || s.IsNull() || s.IsUnknown() {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSuffix(s.ValueString(), "."))
+		prev, dup := first[key]
+		if !dup {
+			first[key] = seen{index: i, name: s.ValueString()}
+			continue
+		}
+		at := req.Path.AtListIndex(i)
+		resp.Diagnostics.AddAttributeError(at, "Duplicate DNS Name",
+			fmt.Sprintf("%s: %q repeats %s (%q); DNS names are compared without regard to case. Remove one of them.",
+				at, s.ValueString(), req.Path.AtListIndex(prev.index), prev.name))
 	}
 }

@@ -1,9 +1,16 @@
 package validators
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // DV certificates secure domain names: IP addresses and names ending in an
@@ -45,5 +52,34 @@ func TestDateInFuture_Empty(t *testing.T) {
 	}
 	if err := check("2027-06-01"); err != nil {
 		t.Fatalf("a date in six months refused: %v", err)
+	}
+}
+
+// A name given twice, in any case, is refused at the repeated element,
+// whose path and the first one's the message names.
+func TestUniqueDNSNames(t *testing.T) {
+	p := path.Root("certificate").AtName("dns_names")
+	list := types.ListValueMust(types.StringType, []attr.Value{
+		types.StringValue("a.example.com"), types.StringValue("www.example.com"), types.StringValue("b.example.com"), types.StringValue("WWW.Example.com"),
+	})
+	var resp validator.ListResponse
+	UniqueDNSNames().ValidateList(context.Background(), validator.ListRequest{Path: p, ConfigValue: list}, &resp)
+	if len(resp.Diagnostics) != 1 {
+		t.Fatalf("diagnostics %v, want one", resp.Diagnostics)
+	}
+	d, ok := resp.Diagnostics[0].(diag.DiagnosticWithPath)
+	if !ok || !d.Path().Equal(p.AtListIndex(3)) {
+		t.Fatalf("diagnostic %v is not on certificate.dns_names[3]", resp.Diagnostics[0])
+	}
+	if want := `certificate.dns_names[3]: "WWW.Example.com" repeats certificate.dns_names[1] ("www.example.com")`; !strings.HasPrefix(d.Detail(), want) {
+		t.Errorf("detail %q, want it to start %q", d.Detail(), want)
+	}
+}
+
+// A URL where a host name belongs says so and shows the host name.
+func TestCheckDNSName_URL(t *testing.T) {
+	err := CheckDNSName("https://www.example.com/shop")
+	if err == nil || !strings.Contains(err.Error(), `is a URL (https://); give the host name alone, such as "www.example.com"`) {
+		t.Errorf("error %v", err)
 	}
 }

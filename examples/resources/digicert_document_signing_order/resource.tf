@@ -16,7 +16,7 @@ resource "digicert_document_signing_order" "org_token" {
   order_validity = {
     years = 2 # years only for the org products
   }
-  comments               = "Comments for the the approver."
+  comments = "Comments for the the approver."
   organization = {
     id = 334455
   }
