@@ -104,6 +104,9 @@ func (r *acmeCredentialResource) Read(ctx context.Context, req resource.ReadRequ
 	key, gone := r.readKey(ctx, m, &resp.Diagnostics)
 	if gone {
 		resp.State.RemoveResource(ctx)
+		// The framework wants an identity even for a removed resource
+		// (Terraform 1.5 included): the one it was read with.
+		setACMEIdentity(ctx, m.ID, resp.Identity, &resp.Diagnostics)
 		return
 	}
 	if key == nil {

@@ -576,3 +576,34 @@ func TestAccACMECredential_idFoundOnRefresh(t *testing.T) {
 		},
 	})
 }
+
+// A credential revoked outside Terraform leaves state on refresh, and the
+// plan creates a new one.
+func TestAccACMECredential_revokedOutsideIsRecreated(t *testing.T) {
+	s := acctest.StartSandbox(t)
+	cfg := acmeHCL(s, `
+  name            = "revoked-by-hand"
+  product_name_id = "ssl_dv_geotrust"`)
+	resource.Test(t, resource.TestCase{
+		PreCheck:                 func() { acctest.PreCheck(t) },
+		ProtoV6ProviderFactories: testAccProtoV6ProviderFactories,
+		CheckDestroy:             checkAllCredentialsRevoked(s),
+		Steps: []resource.TestStep{
+			{Config: cfg},
+			{
+				PreConfig: func() {
+					req, _ := http.NewRequest("PUT", s.URL()+"/key/9001/status", strings.NewReader(`{"status":"revoked"}`))
+					req.Header.Set("X-DC-DEVKEY", s.APIKey())
+					if res, err := http.DefaultClient.Do(req); err != nil || res.StatusCode != http.StatusNoContent {
+						t.Fatalf("revoking: %v %v", res, err)
+					}
+				},
+				Config: cfg,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(acmeAddr, plancheck.ResourceActionCreate),
+				}},
+				Check: checkOnlyCredentialInState(s),
+			},
+		},
+	})
+}
