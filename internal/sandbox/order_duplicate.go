@@ -76,22 +76,7 @@ func (s *Server) postDuplicate(k *apiKey, ref string, body []byte) response {
 				}
 			}
 		}
-		if csrStr, ok := cert.Str("csr", true); ok {
-			if info, e := parseCSR(csrStr, false); e != nil {
-				f.addEntry(*e)
-			} else {
-				d.csr = info
-			}
-		}
-		if cert.Has("server_platform") {
-			d.serverPlatform = readServerPlatform(cert)
-		}
-		if h, ok := cert.OneOf("signature_hash", false, tlsHashes...); ok {
-			d.signatureHash = h
-		}
-		if id, ok := cert.Str("ca_cert_id", false); ok && id != s.ca.id {
-			f.invalid("certificate.ca_cert_id")
-		}
+		s.readNewKey(cert, &d.csr, &d.serverPlatform, &d.signatureHash)
 	}
 	comments, _ := root.Str("comments", false)
 	if e := f.toAPIError(); e != nil {

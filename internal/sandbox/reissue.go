@@ -175,6 +175,32 @@ func (s *Server) postReissue(k *apiKey, ref string, body []byte) response {
 	return jsonResp(http.StatusCreated, reissueCreated{ID: o.ID, Requests: []createdReqRef{{ID: p.req.ID, Status: p.req.Status}}})
 }
 
+// readNewKey reads the certificate fields a reissue and a duplicate share:
+// the CSR (required), and the server platform, the signature hash and the
+// issuing CA when given. Each given value replaces the one the caller
+// started from; problems go to cert's error list.
+func (s *Server) readNewKey(cert *jnode, csr **csrInfo, serverPlatform *int, signatureHash *string) {
+	if csrStr, ok := cert.Str("csr", true); ok {
+		if info, e := parseCSR(csrStr, false); e != nil {
+			cert.f.addEntry(*e)
+		} else {
+			*csr = info
+		}
+	}
+	if cert.Has("server_platform") {
+		*serverPlatform = readServerPlatform(cert)
+	}
+	// choice: the SHA-2 hashes CertCentral offers for TLS.
+	if h, ok := cert.OneOf("signature_hash", false, tlsHashes...); ok {
+		*signatureHash = h
+	}
+	// ca_cert_id: one of the product's allowed_ca_certs (the reissue page
+	// lists it).
+	if id, ok := cert.Str("ca_cert_id", false); ok && id != s.ca.id {
+		cert.f.invalid("certificate.ca_cert_id")
+	}
+}
+
 // validateReissue reads a reissue body with the order's rules; problems
 // accumulate in root.f.
 func (s *Server) validateReissue(o *order, root *jnode, now time.Time) *pendingReissue {
@@ -195,25 +221,7 @@ func (s *Server) validateReissue(o *order, root *jnode, now time.Time) *pendingR
 		if !validDNSNames(o.prod, p.dnsNames) {
 			f.invalid("certificate.dns_names")
 		}
-		if csrStr, ok := cert.Str("csr", true); ok {
-			if info, e := parseCSR(csrStr, false); e != nil {
-				f.addEntry(*e)
-			} else {
-				p.csr = info
-			}
-		}
-		if cert.Has("server_platform") {
-			p.serverPlatform = readServerPlatform(cert)
-		}
-		// choice: the SHA-2 hashes CertCentral offers for TLS.
-		if h, ok := cert.OneOf("signature_hash", false, tlsHashes...); ok {
-			p.signatureHash = h
-		}
-		// ca_cert_id: one of the product's allowed_ca_certs (the reissue
-		// page lists it).
-		if id, ok := cert.Str("ca_cert_id", false); ok && id != s.ca.id {
-			f.invalid("certificate.ca_cert_id")
-		}
+		s.readNewKey(cert, &p.csr, &p.serverPlatform, &p.signatureHash)
 		if cv := cert.Obj("cert_validity", false); cv != nil {
 			// "When you reissue a certificate for a Multi-year Plan, you can
 			// set a new expiration date": other orders get the default.
