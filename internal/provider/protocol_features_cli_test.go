@@ -46,7 +46,14 @@ func TestAccProvider_newProtocolFeaturesOnEveryCLI(t *testing.T) {
 	for _, v := range schemas.Schemas {
 		ps = v
 	}
-	resources := []string{"digicert_document_signing_order", "digicert_dv_ssl_order", "digicert_dv_ssl_order_validation"}
+	// Each resource with the one attribute its identity holds.
+	identityAttr := map[string]string{
+		"digicert_acme_credential":         "credential_id",
+		"digicert_document_signing_order":  "order_id",
+		"digicert_dv_ssl_order":            "order_id",
+		"digicert_dv_ssl_order_validation": "order_id",
+	}
+	resources := slices.Sorted(maps.Keys(identityAttr))
 	if got := slices.Sorted(maps.Keys(ps.ResourceSchemas)); !slices.Equal(got, resources) {
 		t.Errorf("%s: resources %v, want %v", cli, got, resources)
 	}
@@ -65,8 +72,9 @@ func TestAccProvider_newProtocolFeaturesOnEveryCLI(t *testing.T) {
 		t.Errorf("%s: identity schemas for %v, want %v", cli, got, wantIdentity)
 	}
 	for name, is := range ps.ResourceIdentitySchemas {
-		if a := is.Attributes["order_id"]; len(is.Attributes) != 1 || a == nil || !a.RequiredForImport || a.IdentityType.FriendlyName() != "number" {
-			t.Errorf("%s: identity of %s is %+v, want only a number order_id required for import", cli, name, is.Attributes)
+		attr := identityAttr[name]
+		if a := is.Attributes[attr]; len(is.Attributes) != 1 || a == nil || !a.RequiredForImport || a.IdentityType.FriendlyName() != "number" {
+			t.Errorf("%s: identity of %s is %+v, want only a number %s required for import", cli, name, is.Attributes, attr)
 		}
 	}
 	if got := slices.Sorted(maps.Keys(ps.ListResourceSchemas)); !slices.Equal(got, wantLists) {
